@@ -1,0 +1,1 @@
+Console.WriteLine("postroute: commands arrive with the planner's-view work.");
