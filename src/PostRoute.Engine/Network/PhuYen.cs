@@ -13,7 +13,7 @@ namespace PostRoute.Engine.Network;
 /// where the data allows: for a huyện its only thị trấn, for a thị xã or thành phố the located phường nearest to the
 /// district centroid; when that unit has no location (La Hai, Đồng Xuân; Chí Thạnh, Tuy An) the district centroid;
 /// one commune service point <c>sp-&lt;commune code&gt;</c> per located commune (75). The commune register holds all
-/// 106 communes, the 31 without a known location included (without one), with postal codes (2020 list).</para>
+/// 106 communes, including the 31 whose location is unknown (kept with a null location, never guessed), with postal codes (May 2020 list).</para>
 /// <para><b>Links</b> (synthetic, undirected, ids <c>l-001</c>, <c>l-002</c>, … in generation order):
 /// (1) trunk links hub ↔ district offices approximating the QL1 coastal corridor (Sông Cầu – Tuy An – Tuy Hòa –
 /// Đông Hòa), QL25 (Tuy Hòa – Phú Hòa – Sơn Hòa), QL29 (Đông Hòa – Tây Hòa – Sông Hinh) and an inland road
@@ -21,7 +21,7 @@ namespace PostRoute.Engine.Network;
 /// (a district office and the service point of its seat); (3) the Gabriel graph of the remaining distinct
 /// locations (planar, contains the minimum spanning tree, so every node is connected), classed provincial
 /// (office – office, or office – commune of another district), district (office – own commune, or communes of
-/// different districts), local (communes of one district) or track (commune – commune in a mountain district
+/// different districts), local (communes of one district) or track (commune – commune touching a mountain district and
 /// longer than <see cref="TrackMinimumKilometres"/> km as the crow flies).</para>
 /// <para><b>Lengths</b>: great-circle distance × <see cref="LowlandCircuity"/>, or × <see cref="MountainCircuity"/>
 /// when either end lies in a mountain district (<see cref="MountainDistrictCodes"/>), at least 500 m; rounded to the
