@@ -470,7 +470,8 @@ internal sealed class JsonNetworkReader
     {
         if (r.TokenType == JsonTokenType.Number)
         {
-            if (r.TryGetDouble(out double value))
+            // Overflow parses to infinity: refuse it here, where the line is known.
+            if (r.TryGetDouble(out double value) && double.IsFinite(value))
             {
                 return value;
             }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using PostRoute.Engine.Network;
 
 namespace PostRoute.Engine.Formats;
@@ -26,7 +25,8 @@ public static class NetworkGeoJson
     {
         Indented = true,
         NewLine = "\n",
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // A data file, never inlined in HTML: escape only what JSON requires, so Vietnamese names and quotes stay readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Writes <paramref name="network"/> as a GeoJSON string.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using PostRoute.Engine.Network;
 
 namespace PostRoute.Engine.Formats;
@@ -30,8 +29,8 @@ public static class NetworkJson
     {
         Indented = true,
         NewLine = "\n",
-        // Keep Vietnamese names readable instead of \u-escaping every letter with a diacritic.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // A data file, never inlined in HTML: escape only what JSON requires, so Vietnamese names and quotes stay readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Writes <paramref name="network"/> as a JSON string.</summary>
