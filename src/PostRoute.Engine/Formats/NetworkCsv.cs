@@ -341,7 +341,9 @@ public static class NetworkCsv
 
             if (!double.IsFinite(value) || value < min || value > max)
             {
-                string range = max == double.MaxValue ? $"a finite number ≥ {min}" : $"within {min}…{max}";
+                string range = max == double.MaxValue
+                    ? string.Create(CultureInfo.InvariantCulture, $"a finite number ≥ {min}")
+                    : string.Create(CultureInfo.InvariantCulture, $"within {min}…{max}");
                 Errors.Add(new NetworkError(row.Place, column, $"'{cell}' must be {range}"));
                 return null;
             }

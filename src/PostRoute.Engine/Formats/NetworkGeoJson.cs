@@ -10,7 +10,7 @@ namespace PostRoute.Engine.Formats;
 /// Writes a <see cref="PostalNetwork"/> as an RFC 7946 GeoJSON <c>FeatureCollection</c> for map display (format in
 /// <c>docs/network-format.md</c>): a <c>Point</c> feature per node, then a two-position <c>LineString</c> feature
 /// per link (from node to to node), positions in <c>[longitude, latitude]</c> order. Output is UTF-8 without BOM,
-/// indented, with <c>\n</c> line ends and a final newline. Write-only: read networks with <see cref="NetworkJson"/>.
+/// compact (one line) with a final newline. Write-only: read networks with <see cref="NetworkJson"/>.
 /// </summary>
 /// <remarks>
 /// Link properties carry one <c>time_&lt;profile&gt;_s</c> entry per network profile, <c>null</c> when the profile is
@@ -23,8 +23,8 @@ public static class NetworkGeoJson
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        Indented = true,
-        NewLine = "\n",
+        // Compact: map clients download this; a network of a few thousand links stays small.
+        Indented = false,
         // A data file, never inlined in HTML: escape only what JSON requires, so Vietnamese names and quotes stay readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
