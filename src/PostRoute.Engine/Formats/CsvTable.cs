@@ -14,6 +14,10 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
     private int _line = 1;
     private bool _atStart = true;
 
+    // One character of look-ahead kept here rather than TextReader.Peek, which some readers answer with −1 early.
+    private int _lookahead = NotRead;
+    private const int NotRead = -2;
+
     /// <summary>Reads the next non-blank record; false at the end of the input.</summary>
     public bool TryRead(out int line, out List<string> fields)
     {
@@ -22,15 +26,15 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
             if (_atStart)
             {
                 _atStart = false;
-                if (reader.Peek() == '\uFEFF')
+                if (Peek() == '\uFEFF')
                 {
-                    reader.Read();
+                    Read();
                 }
             }
 
             line = _line;
             fields = [];
-            if (reader.Peek() < 0)
+            if (Peek() < 0)
             {
                 return false;
             }
@@ -58,14 +62,14 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
         while (true)
         {
             _field.Clear();
-            int c = reader.Read();
+            int c = Read();
             if (c == '"')
             {
                 anyQuoted = true;
                 int openedOn = _line;
                 while (true)
                 {
-                    c = reader.Read();
+                    c = Read();
                     if (c < 0)
                     {
                         errors.Add(new NetworkError($"{file}:{recordLine}", "", $"quoted field opened on line {openedOn} is never closed"));
@@ -74,9 +78,9 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
 
                     if (c == '"')
                     {
-                        if (reader.Peek() == '"')
+                        if (Peek() == '"')
                         {
-                            reader.Read();
+                            Read();
                             _field.Append('"');
                             continue;
                         }
@@ -93,7 +97,7 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
                 }
 
                 fields.Add(_field.ToString());
-                c = reader.Read();
+                c = Read();
                 if (c == ',')
                 {
                     continue;
@@ -119,7 +123,7 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
                 }
 
                 _field.Append((char)c);
-                c = reader.Read();
+                c = Read();
             }
 
             fields.Add(_field.ToString());
@@ -133,6 +137,28 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
         }
     }
 
+    private int Read()
+    {
+        if (_lookahead != NotRead)
+        {
+            int c = _lookahead;
+            _lookahead = NotRead;
+            return c;
+        }
+
+        return reader.Read();
+    }
+
+    private int Peek()
+    {
+        if (_lookahead == NotRead)
+        {
+            _lookahead = reader.Read();
+        }
+
+        return _lookahead;
+    }
+
     /// <summary>True (and the line break consumed) when <paramref name="c"/> ends a record.</summary>
     private bool EndsRecord(int c)
     {
@@ -144,9 +170,9 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
                 _line++;
                 return true;
             case '\r':
-                if (reader.Peek() == '\n')
+                if (Peek() == '\n')
                 {
-                    reader.Read();
+                    Read();
                 }
 
                 _line++;
@@ -161,7 +187,7 @@ internal sealed class CsvRecordReader(TextReader reader, string file, List<Netwo
         int c;
         do
         {
-            c = reader.Read();
+            c = Read();
         }
         while (!EndsRecord(c));
     }

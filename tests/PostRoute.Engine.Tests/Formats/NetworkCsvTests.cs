@@ -83,6 +83,32 @@ public class NetworkCsvTests
         Assert.Empty(network.Profiles);
     }
 
+    /// <summary>A reader that never answers Peek, as some stream-backed readers do: the parser must not rely on it.</summary>
+    private sealed class NoPeekReader(string text) : StringReader(text)
+    {
+        public override int Peek() => -1;
+    }
+
+    [Fact]
+    public void Does_not_rely_on_TextReader_Peek()
+    {
+        var network = NetworkCsv.Read(new NoPeekReader(Nodes), new NoPeekReader(Links.Replace("\n", "\r\n")), new NoPeekReader(Communes));
+        NetworkAssert.SameContent(Read(Nodes, Links, Communes), network);
+    }
+
+    [Fact]
+    public void Reads_the_official_register_layout_without_postal_codes()
+    {
+        // Header and rows as in the Phú Yên register (data/phu-yen/communes.csv of the shared reference data).
+        const string register =
+            "code,name,type,district_code,district_name,lat,lon,area_km2,population\n" +
+            "22015,Phường 1,phường,555,Tuy Hoà,13.08208,109.30194,,\n" +
+            "22018,Phường 8,phường,555,Tuy Hoà,,,,\n";
+        var network = Read(Nodes, Links, register);
+        Assert.Equal(new Commune("22015", "Phường 1", CommuneType.Phuong, "555", "Tuy Hoà", new GeoPoint(13.08208, 109.30194)), network.Communes[0]);
+        Assert.Equal(new Commune("22018", "Phường 8", CommuneType.Phuong, "555", "Tuy Hoà"), network.Communes[1]);
+    }
+
     [Fact]
     public void Writes_the_documented_headers_and_cells()
     {
