@@ -155,31 +155,13 @@ internal sealed class JsonNetworkReader
                     });
                     break;
                 case "nodes":
-                    ReadArray(ref r, slot, (ref Utf8JsonReader er, Slot element) =>
-                    {
-                        if (ReadNode(ref er, element) is { } node)
-                        {
-                            _nodes.Add(node);
-                        }
-                    });
+                    ReadItems(ref r, slot, ReadNode, _nodes);
                     break;
                 case "links":
-                    ReadArray(ref r, slot, (ref Utf8JsonReader er, Slot element) =>
-                    {
-                        if (ReadLink(ref er, element) is { } link)
-                        {
-                            _links.Add(link);
-                        }
-                    });
+                    ReadItems(ref r, slot, ReadLink, _links);
                     break;
                 case "communes":
-                    ReadArray(ref r, slot, (ref Utf8JsonReader er, Slot element) =>
-                    {
-                        if (ReadCommune(ref er, element) is { } commune)
-                        {
-                            _communes.Add(commune);
-                        }
-                    });
+                    ReadItems(ref r, slot, ReadCommune, _communes);
                     break;
                 default:
                     UnknownProperty(ref r, slot);
@@ -403,6 +385,20 @@ internal sealed class JsonNetworkReader
         r.Read();
         return true;
     }
+
+    private delegate T? ItemReader<T>(ref Utf8JsonReader reader, Slot element)
+        where T : class;
+
+    /// <summary>Reads an array of objects, keeping those read without error.</summary>
+    private void ReadItems<T>(ref Utf8JsonReader r, Slot slot, ItemReader<T> readItem, List<T> items)
+        where T : class =>
+        ReadArray(ref r, slot, (ref Utf8JsonReader er, Slot element) =>
+        {
+            if (readItem(ref er, element) is { } item)
+            {
+                items.Add(item);
+            }
+        });
 
     private void ReadArray(ref Utf8JsonReader r, Slot slot, ElementReader readElement)
     {

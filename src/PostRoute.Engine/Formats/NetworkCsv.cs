@@ -158,14 +158,11 @@ public static class NetworkCsv
 
     private static void ReadLinks(TextReader csv, NetworkBuilder builder, CellParser cells, Action<string, string, int> remember)
     {
-        var table = CsvTable.Open(csv, LinksFile, cells.Errors, LinkRequired, LinkOptional,
-            column => column.StartsWith(TimePrefix, StringComparison.Ordinal) && column.EndsWith(TimeSuffix, StringComparison.Ordinal) &&
-                      column.Length >= TimePrefix.Length + TimeSuffix.Length);
+        var table = CsvTable.Open(csv, LinksFile, cells.Errors, LinkRequired, LinkOptional, IsTimeColumn);
         var timeColumns = new List<(string Column, string Profile)>();
         foreach (string column in table.Header)
         {
-            if (column.StartsWith(TimePrefix, StringComparison.Ordinal) && column.EndsWith(TimeSuffix, StringComparison.Ordinal) &&
-                column.Length >= TimePrefix.Length + TimeSuffix.Length)
+            if (IsTimeColumn(column))
             {
                 string profile = column[TimePrefix.Length..^TimeSuffix.Length];
                 if (string.IsNullOrWhiteSpace(profile))
@@ -270,6 +267,10 @@ public static class NetworkCsv
             : "";
         return new NetworkError(error.Path, field, error.Message + where);
     }
+
+    private static bool IsTimeColumn(string column) =>
+        column.Length >= TimePrefix.Length + TimeSuffix.Length &&
+        column.StartsWith(TimePrefix, StringComparison.Ordinal) && column.EndsWith(TimeSuffix, StringComparison.Ordinal);
 
     private static string? NullIfEmpty(string? cell) => string.IsNullOrEmpty(cell) ? null : cell;
 

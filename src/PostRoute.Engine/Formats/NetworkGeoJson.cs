@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PostRoute.Engine.Network;
 
@@ -21,25 +18,14 @@ namespace PostRoute.Engine.Formats;
 /// </remarks>
 public static class NetworkGeoJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Compact: map clients download this; a network of a few thousand links stays small.
-        Indented = false,
-        // A data file, never inlined in HTML: escape only what JSON requires, so Vietnamese names and quotes stay readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    // Compact: map clients download this; a network of a few thousand links stays small.
+    private static readonly JsonWriterOptions WriterOptions = JsonOutput.Options(indented: false);
 
     /// <summary>Writes <paramref name="network"/> as a GeoJSON string.</summary>
     public static string Write(PostalNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteCollection(writer, network);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        return JsonOutput.ToText(WriterOptions, w => WriteCollection(w, network));
     }
 
     /// <summary>Writes <paramref name="network"/> as UTF-8 GeoJSON (no BOM) to <paramref name="utf8GeoJson"/>, which is left open.</summary>
@@ -47,13 +33,7 @@ public static class NetworkGeoJson
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(utf8GeoJson);
-        using (var writer = new Utf8JsonWriter(utf8GeoJson, WriterOptions))
-        {
-            WriteCollection(writer, network);
-        }
-
-        utf8GeoJson.WriteByte((byte)'\n');
-        utf8GeoJson.Flush();
+        JsonOutput.ToStream(utf8GeoJson, WriterOptions, w => WriteCollection(w, network));
     }
 
     private static void WriteCollection(Utf8JsonWriter w, PostalNetwork network)
@@ -62,13 +42,7 @@ public static class NetworkGeoJson
         w.WriteString("type", "FeatureCollection");
         w.WriteString("name", network.Name);
         w.WriteNumber("version", network.Version);
-        w.WriteStartArray("profiles");
-        foreach (string profile in network.Profiles)
-        {
-            w.WriteStringValue(profile);
-        }
-
-        w.WriteEndArray();
+        w.WriteStrings("profiles", network.Profiles);
 
         w.WriteStartArray("features");
         foreach (var node in network.Nodes)
@@ -133,42 +107,7 @@ public static class NetworkGeoJson
         w.WriteStartArray("communesWithoutNode");
         foreach (var commune in network.Communes.Where(c => !drawn.Contains(c.Code)))
         {
-            w.WriteStartObject();
-            w.WriteString("code", commune.Code);
-            w.WriteString("name", commune.Name);
-            w.WriteString("type", WireNames.CommuneType.NameOf(commune.Type));
-            w.WriteString("districtCode", commune.DistrictCode);
-            w.WriteString("districtName", commune.DistrictName);
-            w.WritePropertyName("location");
-            if (commune.Location is { } location)
-            {
-                WritePosition(w, location);
-            }
-            else
-            {
-                w.WriteNullValue();
-            }
-
-            if (commune.Population is { } population)
-            {
-                w.WriteNumber("population", population);
-            }
-            else
-            {
-                w.WriteNull("population");
-            }
-
-            if (commune.AreaKm2 is { } area)
-            {
-                w.WriteNumber("areaKm2", area);
-            }
-            else
-            {
-                w.WriteNull("areaKm2");
-            }
-
-            w.WriteString("postalCode", commune.PostalCode);
-            w.WriteEndObject();
+            w.WriteCommune(commune, WritePosition);
         }
 
         w.WriteEndArray();

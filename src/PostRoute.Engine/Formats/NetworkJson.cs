@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PostRoute.Engine.Network;
 
@@ -25,25 +23,13 @@ public static class NetworkJson
     /// <summary>The value of <c>formatVersion</c> this code reads and writes.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        // A data file, never inlined in HTML: escape only what JSON requires, so Vietnamese names and quotes stay readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonWriterOptions WriterOptions = JsonOutput.Options(indented: true);
 
     /// <summary>Writes <paramref name="network"/> as a JSON string.</summary>
     public static string Write(PostalNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteNetwork(writer, network);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        return JsonOutput.ToText(WriterOptions, w => WriteNetwork(w, network));
     }
 
     /// <summary>Writes <paramref name="network"/> as UTF-8 JSON (no BOM) to <paramref name="utf8Json"/>, which is left open.</summary>
@@ -51,13 +37,7 @@ public static class NetworkJson
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using (var writer = new Utf8JsonWriter(utf8Json, WriterOptions))
-        {
-            WriteNetwork(writer, network);
-        }
-
-        utf8Json.WriteByte((byte)'\n');
-        utf8Json.Flush();
+        JsonOutput.ToStream(utf8Json, WriterOptions, w => WriteNetwork(w, network));
     }
 
     /// <summary>Reads a network from JSON text.</summary>
@@ -84,13 +64,7 @@ public static class NetworkJson
         w.WriteNumber("formatVersion", FormatVersion);
         w.WriteString("name", network.Name);
         w.WriteNumber("version", network.Version);
-        w.WriteStartArray("profiles");
-        foreach (var profile in network.Profiles)
-        {
-            w.WriteStringValue(profile);
-        }
-
-        w.WriteEndArray();
+        w.WriteStrings("profiles", network.Profiles);
 
         w.WriteStartArray("nodes");
         foreach (var node in network.Nodes)
@@ -138,26 +112,7 @@ public static class NetworkJson
         w.WriteStartArray("communes");
         foreach (var commune in network.Communes)
         {
-            w.WriteStartObject();
-            w.WriteString("code", commune.Code);
-            w.WriteString("name", commune.Name);
-            w.WriteString("type", WireNames.CommuneType.NameOf(commune.Type));
-            w.WriteString("districtCode", commune.DistrictCode);
-            w.WriteString("districtName", commune.DistrictName);
-            w.WritePropertyName("location");
-            if (commune.Location is { } location)
-            {
-                WriteLocation(w, location);
-            }
-            else
-            {
-                w.WriteNullValue();
-            }
-
-            WriteNullableNumber(w, "population", commune.Population);
-            WriteNullableNumber(w, "areaKm2", commune.AreaKm2);
-            w.WriteString("postalCode", commune.PostalCode);
-            w.WriteEndObject();
+            w.WriteCommune(commune, WriteLocation);
         }
 
         w.WriteEndArray();
@@ -170,29 +125,5 @@ public static class NetworkJson
         w.WriteNumber("latitude", location.Latitude);
         w.WriteNumber("longitude", location.Longitude);
         w.WriteEndObject();
-    }
-
-    private static void WriteNullableNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNullableNumber(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }
