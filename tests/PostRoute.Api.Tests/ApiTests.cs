@@ -83,8 +83,19 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
             Assert.Equal("Feature", f.GetProperty("type").GetString());
             var properties = f.GetProperty("properties");
             Assert.Equal(JsonValueKind.Object, properties.ValueKind);
-            Assert.NotEmpty(properties.EnumerateObject());
+            Assert.False(string.IsNullOrEmpty(properties.GetProperty("id").GetString()));
         });
+        Assert.All(points, p => Assert.False(string.IsNullOrEmpty(p.GetProperty("properties").GetProperty("kind").GetString())));
+        Assert.All(lines, l =>
+        {
+            var properties = l.GetProperty("properties");
+            Assert.True(properties.GetProperty("lengthMetres").GetDouble() > 0);
+            Assert.True(properties.GetProperty("time_motorbike_s").GetDouble() > 0);
+        });
+        // Some tracks bar trucks: their truck time is null.
+        Assert.Contains(lines, l => l.GetProperty("properties").GetProperty("time_truck_s").ValueKind == JsonValueKind.Null);
+        // The 31 communes without a location have no node, so they are listed beside the features.
+        Assert.Equal(31, doc.RootElement.GetProperty("communesWithoutNode").GetArrayLength());
         Assert.All(points, p => AssertInProvince(p.GetProperty("geometry").GetProperty("coordinates")));
         Assert.All(lines, l =>
         {

@@ -7,8 +7,13 @@ namespace PostRoute.Api.Networks;
 /// written by the Engine's GeoJSON writer, not serialized from these types.
 /// </summary>
 /// <param name="Type">Always <c>FeatureCollection</c>.</param>
+/// <param name="Name">Network name.</param>
+/// <param name="Version">Network version.</param>
+/// <param name="Profiles">Vehicle profiles; each link has a <c>time_&lt;profile&gt;_s</c> property (null when barred).</param>
 /// <param name="Features">Node points first, then link line strings.</param>
-public sealed record GeoJsonFeatureCollection(string Type, IReadOnlyList<GeoJsonFeature> Features);
+/// <param name="CommunesWithoutNode">Communes no node refers to, with their location when known (foreign member).</param>
+public sealed record GeoJsonFeatureCollection(string Type, string Name, long Version, IReadOnlyList<string> Profiles,
+    IReadOnlyList<GeoJsonFeature> Features, IReadOnlyList<JsonElement> CommunesWithoutNode);
 
 /// <summary>One GeoJSON feature: a node (Point) or a link (LineString).</summary>
 /// <param name="Type">Always <c>Feature</c>.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Network;
 
 namespace PostRoute.Api.Networks;
@@ -37,8 +38,7 @@ public sealed class NetworkCatalog
     private static byte[] Render(PostalNetwork network)
     {
         using var stream = new MemoryStream();
-        // TEMPORARY until PostRoute.Engine.Formats.NetworkGeoJson is on main: NetworkGeoJson.Write(network, stream).
-        TemporaryNetworkGeoJson.Write(network, stream);
+        NetworkGeoJson.Write(network, stream);
         return stream.ToArray();
     }
 }
