@@ -1,4 +1,3 @@
-using PostRoute.Api.Endpoints;
 using PostRoute.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,9 +5,7 @@ builder.AddPostRouteServices();
 
 var app = builder.Build();
 app.UsePostRoutePipeline();
-
-app.MapHealthEndpoints();
-app.MapNetworkEndpoints();
+app.MapPostRouteEndpoints();
 
 app.Run();
 

@@ -6,17 +6,23 @@ using PostRoute.Engine.Network;
 
 namespace PostRoute.Api.Tests;
 
-public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class ApiTests : IAsyncLifetime
 {
     // Phú Yên spans about 12°42'–13°41' N and 108°40'–109°27' E; padded a little.
     private const double MinLat = 12.65, MaxLat = 13.75, MinLon = 108.60, MaxLon = 109.50;
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly TestApi _api = new();
+
+    private HttpClient Client => _api.Client;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task Healthz_returns_ok()
     {
-        var response = await _client.GetAsync("/healthz");
+        var response = await Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -26,7 +32,7 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
     [Fact]
     public async Task Swagger_json_lists_the_endpoints_with_summaries()
     {
-        var response = await _client.GetAsync("/swagger/v1/swagger.json");
+        var response = await Client.GetAsync("/swagger/v1/swagger.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var paths = doc.RootElement.GetProperty("paths");
@@ -45,10 +51,10 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
     [Fact]
     public async Task Swagger_ui_is_served()
     {
-        var response = await _client.GetAsync("/swagger/index.html");
+        var response = await Client.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        var redirect = await factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+        var redirect = await _api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
             .GetAsync("/swagger");
         Assert.Contains(redirect.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.MovedPermanently, HttpStatusCode.Redirect });
     }
@@ -56,7 +62,7 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
     [Fact]
     public async Task Networks_lists_phu_yen()
     {
-        using var doc = JsonDocument.Parse(await _client.GetStringAsync("/networks"));
+        using var doc = JsonDocument.Parse(await Client.GetStringAsync("/networks"));
         var phuYen = Assert.Single(doc.RootElement.EnumerateArray());
         Assert.Equal("phu-yen", phuYen.GetProperty("id").GetString());
         Assert.Equal(85, phuYen.GetProperty("nodeCount").GetInt32());
@@ -66,7 +72,7 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
     [Fact]
     public async Task GeoJson_has_a_point_per_node_and_a_line_per_link_inside_the_province()
     {
-        var response = await _client.GetAsync("/networks/phu-yen/geojson");
+        var response = await Client.GetAsync("/networks/phu-yen/geojson");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -115,18 +121,18 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
     [Fact]
     public async Task GeoJson_can_be_revalidated_with_its_etag()
     {
-        var first = await _client.GetAsync("/networks/phu-yen/geojson");
+        var first = await Client.GetAsync("/networks/phu-yen/geojson");
         Assert.NotNull(first.Headers.ETag);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/networks/phu-yen/geojson");
         request.Headers.IfNoneMatch.Add(first.Headers.ETag);
-        var second = await _client.SendAsync(request);
+        var second = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
     }
 
     [Fact]
     public async Task Unknown_network_is_a_404_problem()
     {
-        var response = await _client.GetAsync("/networks/atlantis/geojson");
+        var response = await Client.GetAsync("/networks/atlantis/geojson");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -138,7 +144,7 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
     [Fact]
     public async Task Unknown_route_is_a_404_problem()
     {
-        var response = await _client.GetAsync("/no/such/route");
+        var response = await Client.GetAsync("/no/such/route");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }

@@ -1,42 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using PostRoute.Api.Endpoints;
 using PostRoute.Api.Networks;
+using PostRoute.Api.Storage;
 
 namespace PostRoute.Api.Hosting;
 
-/// <summary>Service registration and middleware of the PostRoute API host.</summary>
+/// <summary>Service registration, middleware and endpoint mapping of the PostRoute API host.</summary>
 public static class HostingExtensions
 {
-    /// <summary>Registers problem details (RFC 7807 errors), OpenAPI generation and the network catalog.</summary>
+    private const string CorsPolicy = "configured-origins";
+
+    /// <summary>
+    /// Registers configuration (<see cref="PostRouteOptions"/>), the SQLite store, the network catalog, problem
+    /// details (RFC 7807 for every error), API keys with rate limiting, CORS when origins are configured, and
+    /// OpenAPI generation.
+    /// </summary>
     public static IHostApplicationBuilder AddPostRouteServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
-        builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(options =>
+        var services = builder.Services;
+        services.AddOptions<PostRouteOptions>().Bind(builder.Configuration.GetSection(PostRouteOptions.Section));
+        var options = builder.Configuration.GetSection(PostRouteOptions.Section).Get<PostRouteOptions>() ?? new PostRouteOptions();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPostRouteStore>(sp => new SqlitePostRouteStore(
+            sp.GetRequiredService<IOptions<PostRouteOptions>>().Value.Storage.ResolvedPath, sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<StoreInitializer>();
+        services.AddSingleton<NetworkCatalog>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadInputExceptionHandler>();
+        // Bad bodies and parameters throw, so that BadInputExceptionHandler words every 400 the same way.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddWriteAccess();
+        if (options.Cors.AllowedOrigins.Length > 0)
         {
-            options.SupportNonNullableReferenceTypes();
-            options.IncludeXmlComments(typeof(HostingExtensions).Assembly); // schema descriptions from the records' docs
-            options.SwaggerDoc("v1", new OpenApiInfo
+            services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins(options.Cors.AllowedOrigins).AllowAnyHeader().AllowAnyMethod()
+                .WithExposedHeaders("Location", "Retry-After", "ETag")));
+        }
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.IncludeXmlComments(typeof(HostingExtensions).Assembly); // schema descriptions from the records' docs
+            swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "PostRoute API",
                 Version = "v1",
-                Description = "Postal networks and delivery-route optimisation. The sample network 'phu-yen' has " +
-                              "real commune locations and SYNTHETIC roads.",
+                Description = "Postal networks, shortest paths, travel matrices and delivery-route optimisation. The " +
+                              "sample network 'phu-yen' has real commune locations and SYNTHETIC roads. Errors are RFC 7807 " +
+                              "problem details. When API keys are configured, write endpoints need the X-Api-Key header.",
             });
+            swagger.AddSecurityDefinition(ApiKeyOperationFilter.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = SecurityOptions.ApiKeyHeader,
+                Description = "Needed by write endpoints when the host has API keys configured (PostRoute:Security:ApiKeys).",
+            });
+            swagger.OperationFilter<ExamplesOperationFilter>();
+            swagger.OperationFilter<ApiKeyOperationFilter>();
         });
-        builder.Services.AddSingleton<NetworkCatalog>();
         return builder;
     }
 
+    /// <summary>JSON settings of request and response bodies: camelCase, enums as camelCase strings, unknown properties rejected.</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // A misspelt property is an error, not silently ignored.
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    }
+
     /// <summary>
-    /// Turns unhandled exceptions and empty error responses (unknown route, wrong method) into problem details,
-    /// and serves the OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.
+    /// Problem details for unhandled exceptions and empty error responses (unknown route, wrong method), the body
+    /// size limit, CORS (when configured), rate limiting, and the OpenAPI document at <c>/swagger/v1/swagger.json</c>
+    /// with Swagger UI at <c>/swagger</c>.
     /// </summary>
     public static WebApplication UsePostRoutePipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        if (app.Services.GetRequiredService<IOptions<PostRouteOptions>>().Value.Cors.AllowedOrigins.Length > 0)
+        {
+            app.UseCors(CorsPolicy);
+        }
+
+        app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "PostRoute API v1"));
+        return app;
+    }
+
+    /// <summary>Maps every endpoint group.</summary>
+    public static WebApplication MapPostRouteEndpoints(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapNetworkEndpoints();
         return app;
     }
 }

@@ -1,0 +1,83 @@
+namespace PostRoute.Api.Hosting;
+
+/// <summary>Example bodies for the OpenAPI document (also used by tests, so they stay valid).</summary>
+public static class OpenApiExamples
+{
+    /// <summary>A three-node network in network JSON (the example of docs/network-format.md).</summary>
+    public const string SmallNetwork = """
+        {
+          "formatVersion": 1,
+          "name": "demo",
+          "version": 2,
+          "profiles": ["truck", "motorbike"],
+          "nodes": [
+            {
+              "id": "HUB",
+              "kind": "provincialHub",
+              "name": "Bưu điện tỉnh Phú Yên",
+              "location": { "latitude": 13.0955, "longitude": 109.3209 },
+              "communeCode": "22015",
+              "districtCode": "555"
+            },
+            {
+              "id": "TA",
+              "kind": "districtOffice",
+              "name": "Bưu điện Tuy An",
+              "location": { "latitude": 13.2571, "longitude": 109.2095 },
+              "communeCode": null,
+              "districtCode": "559"
+            },
+            {
+              "id": "AM",
+              "kind": "communeServicePoint",
+              "name": "Điểm BĐVHX An Mỹ",
+              "location": { "latitude": 13.2801, "longitude": 109.2302 },
+              "communeCode": "22036",
+              "districtCode": "559"
+            }
+          ],
+          "links": [
+            {
+              "id": "HUB-TA",
+              "from": "HUB",
+              "to": "TA",
+              "lengthMetres": 21345.5,
+              "travelTimeSeconds": { "truck": 1260, "motorbike": 1100 },
+              "roadClass": "trunk",
+              "oneWay": false,
+              "closed": false
+            },
+            {
+              "id": "TA-AM",
+              "from": "TA",
+              "to": "AM",
+              "lengthMetres": 3210.1,
+              "travelTimeSeconds": { "motorbike": 300.5 },
+              "roadClass": "local",
+              "oneWay": false,
+              "closed": true
+            }
+          ],
+          "communes": [
+            {
+              "code": "22015", "name": "Phường 1", "type": "phuong", "districtCode": "555", "districtName": "Tuy Hoà",
+              "location": { "latitude": 13.08208, "longitude": 109.30194 },
+              "population": null, "areaKm2": null, "postalCode": "56111"
+            },
+            {
+              "code": "22036", "name": "Xã An Mỹ", "type": "xa", "districtCode": "559", "districtName": "Tuy An",
+              "location": null, "population": null, "areaKm2": null, "postalCode": null
+            },
+            {
+              "code": "22081", "name": "Thị trấn Chí Thạnh", "type": "thiTran", "districtCode": "559", "districtName": "Tuy An",
+              "location": null, "population": 13250, "areaKm2": 7.4, "postalCode": null
+            }
+          ]
+        }
+        """;
+
+    /// <summary>Closing one link of the Phú Yên sample.</summary>
+    public const string Closures = """
+        { "close": ["l-001"], "reopen": [] }
+        """;
+}
