@@ -114,7 +114,8 @@ public sealed class PostalNetwork
 
         Set(reopen, closed: false);
         Set(close, closed: true);
-        return new PostalNetwork(_topology, builder.MoveToImmutable(), Version + 1);
+        // DrainToImmutable, not MoveToImmutable: ToBuilder() of an empty array has a non-zero capacity.
+        return new PostalNetwork(_topology, builder.DrainToImmutable(), Version + 1);
     }
 
     /// <summary>Shortcut for <see cref="WithClosures"/> closing the given links.</summary>
