@@ -1,8 +1,12 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PostRoute.Engine.Paths;
 
-/// <summary>Search state of one node. Valid only when <see cref="Stamp"/> equals the scratch's current generation.</summary>
+/// <summary>
+/// Search state of one node (24 bytes, so more of the array stays in cache). Valid only when <see cref="Stamp"/> is
+/// the scratch's current generation (reached, not yet settled) or its negation (settled: cost final).
+/// </summary>
 internal struct NodeState
 {
     /// <summary>Best known cost in the searched metric.</summary>
@@ -14,20 +18,15 @@ internal struct NodeState
     /// <summary>CSR arc by which the node was reached, or −1 for a source.</summary>
     public int PredEdge;
 
-    /// <summary>Node the arc comes from, or −1 for a source.</summary>
-    public int PredNode;
-
-    /// <summary>Generation in which this entry was written.</summary>
+    /// <summary>+generation when reached, −generation when settled; anything else means unvisited.</summary>
     public int Stamp;
-
-    /// <summary>Position in the heap, or −1 once settled.</summary>
-    public int HeapPos;
 }
 
-/// <summary>A heap entry: a node and its cost when pushed or last decreased.</summary>
+/// <summary>A heap entry: a node with the cost pair it had when pushed (entries are never updated in place).</summary>
 internal struct HeapEntry
 {
     public double Key;
+    public double Other;
     public int Node;
 }
 
@@ -92,13 +91,15 @@ internal sealed class SearchScratch
     }
 
     /// <summary>True when <paramref name="node"/> was settled (its cost is final) in the current query.</summary>
-    public bool IsSettled(int node) => State[node].Stamp == Generation && State[node].HeapPos < 0;
+    public bool IsSettled(int node) => State[node].Stamp == -Generation;
 }
 
 /// <summary>
-/// Dijkstra's algorithm over a <see cref="CsrGraph"/> with an indexed 4-ary heap (decrease-key). Costs are compared
-/// lexicographically as (metric, other quantity, node index), so the result is fully deterministic and, among paths of
-/// equal metric, the one with the smaller other quantity wins.
+/// Dijkstra's algorithm over a <see cref="CsrGraph"/> with a lazy 4-ary heap (a node is pushed again when its cost
+/// improves and stale entries are skipped when popped; this beat an indexed decrease-key heap, whose position
+/// updates touch the node array on every swap). Costs are compared lexicographically as (metric, other quantity,
+/// node index), so results are fully deterministic and, among paths of equal metric, the one with the smaller other
+/// quantity wins.
 /// </summary>
 internal static class Dijkstra
 {
@@ -119,18 +120,21 @@ internal static class Dijkstra
         int targetCount, SearchScratch scratch, CancellationToken cancellationToken)
     {
         int gen = scratch.Generation;
-        var state = scratch.State;
+        int settledStamp = -gen;
+        var stateArray = scratch.State;
+        ref NodeState state = ref MemoryMarshal.GetArrayDataReference(stateArray);
         var targetStamp = scratch.TargetStamp;
         int[] first = graph.FirstEdge;
-        int[] head = graph.Head;
-        int[] linkOf = graph.LinkIndex;
-        double[] w1 = metric == PathMetric.Time ? graph.TimeSeconds : graph.LengthMetres;
-        double[] w2 = metric == PathMetric.Time ? graph.LengthMetres : graph.TimeSeconds;
+        ref int head = ref MemoryMarshal.GetArrayDataReference(graph.Head);
+        ref int linkOf = ref MemoryMarshal.GetArrayDataReference(graph.LinkIndex);
+        ref double w1 = ref MemoryMarshal.GetArrayDataReference(metric == PathMetric.Time ? graph.TimeSeconds : graph.LengthMetres);
+        ref double w2 = ref MemoryMarshal.GetArrayDataReference(metric == PathMetric.Time ? graph.LengthMetres : graph.TimeSeconds);
         bool anyClosed = !closed.IsEmpty;
+        ref bool closedRef = ref MemoryMarshal.GetReference(closed);
 
         foreach (int source in sources)
         {
-            ref var s = ref state[source];
+            ref var s = ref stateArray[source];
             if (s.Stamp == gen)
             {
                 continue;
@@ -139,18 +143,23 @@ internal static class Dijkstra
             s.Cost = 0;
             s.Other = 0;
             s.PredEdge = -1;
-            s.PredNode = -1;
             s.Stamp = gen;
-            Push(scratch, state, source, 0);
+            Push(scratch, new HeapEntry { Key = 0, Other = 0, Node = source });
         }
 
         int remaining = targetCount;
         int pops = 0;
         while (scratch.HeapCount > 0)
         {
-            int u = PopMin(scratch, state);
-            ref var su = ref state[u];
-            su.HeapPos = -1;
+            var top = PopMin(scratch);
+            int u = top.Node;
+            ref var su = ref Unsafe.Add(ref state, u);
+            if (su.Stamp == settledStamp)
+            {
+                continue; // a stale entry: the node was settled from a better one
+            }
+
+            su.Stamp = settledStamp;
             if (scratch.SettledCount == scratch.Settled.Length)
             {
                 Array.Resize(ref scratch.Settled, scratch.Settled.Length * 2);
@@ -172,31 +181,27 @@ internal static class Dijkstra
             int end = first[u + 1];
             for (int e = first[u]; e < end; e++)
             {
-                if (anyClosed && closed[linkOf[e]])
+                if (anyClosed && Unsafe.Add(ref closedRef, Unsafe.Add(ref linkOf, e)))
                 {
                     continue;
                 }
 
-                int v = head[e];
-                double nd = du + w1[e];
-                double no = ou + w2[e];
-                ref var sv = ref state[v];
-                if (sv.Stamp != gen)
+                int v = Unsafe.Add(ref head, e);
+                ref var sv = ref Unsafe.Add(ref state, v);
+                if (sv.Stamp == settledStamp)
                 {
-                    sv.Cost = nd;
-                    sv.Other = no;
-                    sv.PredEdge = e;
-                    sv.PredNode = u;
-                    sv.Stamp = gen;
-                    Push(scratch, state, v, nd);
+                    continue;
                 }
-                else if (sv.HeapPos >= 0 && (nd < sv.Cost || (nd == sv.Cost && no < sv.Other)))
+
+                double nd = du + Unsafe.Add(ref w1, e);
+                double no = ou + Unsafe.Add(ref w2, e);
+                if (sv.Stamp != gen || nd < sv.Cost || (nd == sv.Cost && no < sv.Other))
                 {
                     sv.Cost = nd;
                     sv.Other = no;
                     sv.PredEdge = e;
-                    sv.PredNode = u;
-                    SiftUp(scratch.Heap, state, sv.HeapPos, new HeapEntry { Key = nd, Node = v });
+                    sv.Stamp = gen;
+                    Push(scratch, new HeapEntry { Key = nd, Other = no, Node = v });
                 }
             }
         }
@@ -204,63 +209,55 @@ internal static class Dijkstra
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(in HeapEntry a, in HeapEntry b, NodeState[] state)
+    /// <summary>Node the arc <paramref name="edge"/> into <paramref name="node"/> comes from.</summary>
+    public static int Tail(CsrGraph graph, Network.PostalNetwork network, int node, int edge)
     {
-        if (a.Key != b.Key)
-        {
-            return a.Key < b.Key;
-        }
-
-        double oa = state[a.Node].Other;
-        double ob = state[b.Node].Other;
-        return oa != ob ? oa < ob : a.Node < b.Node;
+        int link = graph.LinkIndex[edge];
+        var topology = network.Topology;
+        return topology.LinkTo[link] == node ? topology.LinkFrom[link] : topology.LinkTo[link];
     }
 
-    private static void Push(SearchScratch scratch, NodeState[] state, int node, double key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Less(in HeapEntry a, in HeapEntry b) =>
+        a.Key < b.Key || (a.Key == b.Key && (a.Other < b.Other || (a.Other == b.Other && a.Node < b.Node)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Push(SearchScratch scratch, in HeapEntry entry)
     {
         if (scratch.HeapCount == scratch.Heap.Length)
         {
             Array.Resize(ref scratch.Heap, scratch.Heap.Length * 2);
         }
 
-        SiftUp(scratch.Heap, state, scratch.HeapCount++, new HeapEntry { Key = key, Node = node });
-    }
-
-    private static void SiftUp(HeapEntry[] heap, NodeState[] state, int i, HeapEntry entry)
-    {
+        ref HeapEntry heap = ref MemoryMarshal.GetArrayDataReference(scratch.Heap);
+        int i = scratch.HeapCount++;
         while (i > 0)
         {
             int parent = (i - 1) >> 2;
-            if (!Less(entry, heap[parent], state))
+            ref HeapEntry p = ref Unsafe.Add(ref heap, parent);
+            if (!Less(entry, p))
             {
                 break;
             }
 
-            heap[i] = heap[parent];
-            state[heap[i].Node].HeapPos = i;
+            Unsafe.Add(ref heap, i) = p;
             i = parent;
         }
 
-        heap[i] = entry;
-        state[entry.Node].HeapPos = i;
+        Unsafe.Add(ref heap, i) = entry;
     }
 
-    private static int PopMin(SearchScratch scratch, NodeState[] state)
+    private static HeapEntry PopMin(SearchScratch scratch)
     {
-        var heap = scratch.Heap;
-        int top = heap[0].Node;
+        ref HeapEntry heap = ref MemoryMarshal.GetArrayDataReference(scratch.Heap);
+        var top = heap;
         int count = --scratch.HeapCount;
-        if (count > 0)
+        if (count == 0)
         {
-            SiftDown(heap, state, count, heap[count]);
+            return top;
         }
 
-        return top;
-    }
-
-    private static void SiftDown(HeapEntry[] heap, NodeState[] state, int count, HeapEntry entry)
-    {
+        var entry = Unsafe.Add(ref heap, count);
         int i = 0;
         while (true)
         {
@@ -274,23 +271,23 @@ internal static class Dijkstra
             int last = Math.Min(child + 4, count);
             for (int c = child + 1; c < last; c++)
             {
-                if (Less(heap[c], heap[best], state))
+                if (Less(Unsafe.Add(ref heap, c), Unsafe.Add(ref heap, best)))
                 {
                     best = c;
                 }
             }
 
-            if (!Less(heap[best], entry, state))
+            ref HeapEntry b = ref Unsafe.Add(ref heap, best);
+            if (!Less(b, entry))
             {
                 break;
             }
 
-            heap[i] = heap[best];
-            state[heap[i].Node].HeapPos = i;
+            Unsafe.Add(ref heap, i) = b;
             i = best;
         }
 
-        heap[i] = entry;
-        state[entry.Node].HeapPos = i;
+        Unsafe.Add(ref heap, i) = entry;
+        return top;
     }
 }

@@ -43,7 +43,7 @@ public static class ShortestPaths
 
         var state = scratch.State;
         var linkIndices = new List<int>();
-        for (int v = to; state[v].PredNode >= 0; v = state[v].PredNode)
+        for (int v = to; state[v].PredEdge >= 0; v = Dijkstra.Tail(graph, network, v, state[v].PredEdge))
         {
             linkIndices.Add(graph.LinkIndex[state[v].PredEdge]);
         }
@@ -120,10 +120,10 @@ public static class ShortestPaths
             int v = settled[k];
             ref var s = ref state[v];
             (duration[v], distance[v]) = metric == PathMetric.Time ? (s.Cost, s.Other) : (s.Other, s.Cost);
-            if (s.PredNode >= 0)
+            if (s.PredEdge >= 0)
             {
                 predLink[v] = graph.LinkIndex[s.PredEdge];
-                nearest[v] = nearest[s.PredNode]; // settled earlier, so already known
+                nearest[v] = nearest[Dijkstra.Tail(graph, network, v, s.PredEdge)]; // settled earlier, so known
             }
         }
 
