@@ -13,7 +13,7 @@ switch (args.FirstOrDefault())
         Smoke(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
         break;
     default:
-        BenchmarkSwitcher.FromAssembly(typeof(DijkstraBenchmarksBase).Assembly).Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(DijkstraBenchmarkBase).Assembly).Run(args);
         break;
 }
 
@@ -41,4 +41,8 @@ static void Smoke(int nodeCount)
     Time("quikgraph one-to-all", () => PathSearches.QuikGraphOneToAll(f, f.Sources[k++ % 100]), 2);
     Time("ours matrix 1 thread", () => PathSearches.OursMatrixSequential(f), 1);
     Time("ours matrix parallel", () => PathSearches.OursMatrixParallel(f), 1);
+    if (nodeCount <= 100_000)
+    {
+        Time("quikgraph matrix", () => PathSearches.QuikGraphMatrix(f), 1);
+    }
 }

@@ -8,6 +8,9 @@ namespace PostRoute.Engine.Paths;
 /// </summary>
 public static class MatrixCalculator
 {
+    /// <summary>Below this many arc visits (arcs × distinct sources) the rows are computed on the calling thread.</summary>
+    private const long ParallelThresholdArcVisits = 500_000;
+
     /// <summary>Computes times and distances from every source to every target.</summary>
     /// <param name="network">The network version to search; its closed links are not used.</param>
     /// <param name="sourceIds">Row node ids (duplicates allowed; searched once).</param>
@@ -47,10 +50,9 @@ public static class MatrixCalculator
                 }
             }
 
-            var options = new ParallelOptions { CancellationToken = cancellationToken };
-            Parallel.For(0, distinctRows.Count, options, k =>
+            // Returns false when cancelled.
+            bool ComputeRow(int row)
             {
-                int row = distinctRows[k];
                 var scratch = SearchScratch.ForCurrentThread(graph.NodeCount);
                 scratch.Begin();
                 foreach (int t in distinctTargets)
@@ -61,7 +63,7 @@ public static class MatrixCalculator
                 if (!Dijkstra.Run(graph, PathArguments.ClosedMask(network), metric, [sources[row]], distinctTargets.Length,
                         scratch, cancellationToken))
                 {
-                    return; // Parallel.For observes the token and throws.
+                    return false;
                 }
 
                 var state = scratch.State;
@@ -81,7 +83,32 @@ public static class MatrixCalculator
                         distance[offset + c] = double.PositiveInfinity;
                     }
                 }
-            });
+
+                return true;
+            }
+
+            // Small jobs (about a millisecond of work) run on the calling thread: starting tasks would cost more.
+            if (distinctRows.Count == 1 || (long)graph.EdgeCount * distinctRows.Count < ParallelThresholdArcVisits)
+            {
+                foreach (int row in distinctRows)
+                {
+                    if (!ComputeRow(row))
+                    {
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                var options = new ParallelOptions { CancellationToken = cancellationToken };
+                Parallel.For(0, distinctRows.Count, options, (k, loop) =>
+                {
+                    if (!ComputeRow(distinctRows[k]))
+                    {
+                        loop.Stop(); // the token is cancelled; it is rethrown below
+                    }
+                });
+            }
 
             cancellationToken.ThrowIfCancellationRequested();
             for (int r = 0; r < rows; r++)

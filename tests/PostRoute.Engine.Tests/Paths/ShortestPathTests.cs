@@ -184,6 +184,30 @@ public class ShortestPathTests
     }
 
     [Fact]
+    public void Parallel_matrices_on_a_larger_network_match_one_to_all_trees()
+    {
+        // 2,500 nodes × 150 sources is above the threshold where rows are spread over threads.
+        var network = SyntheticRoadNetwork.Generate(2_500, seed: 11).WithLinksClosed("l10", "l20", "l30");
+        var random = new Random(5);
+        var sources = Enumerable.Range(0, 150).Select(_ => $"n{random.Next(2_500)}").ToArray();
+        var targets = Enumerable.Range(0, 40).Select(_ => $"n{random.Next(2_500)}").ToArray();
+        foreach (var metric in Reference.Metrics)
+        {
+            var matrix = MatrixCalculator.Compute(network, sources, targets, Profiles.Truck, metric);
+            for (int s = 0; s < sources.Length; s++)
+            {
+                var tree = ShortestPaths.FromSource(network, sources[s], Profiles.Truck, metric);
+                for (int t = 0; t < targets.Length; t++)
+                {
+                    int node = network.IndexOfNode(targets[t]);
+                    Assert.Equal(tree.DurationSeconds[node], matrix.DurationSeconds(s, t));
+                    Assert.Equal(tree.DistanceMetres[node], matrix.DistanceMetres(s, t));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Generated_networks_are_deterministic()
     {
         var a = SyntheticRoadNetwork.Generate(400, seed: 3);
