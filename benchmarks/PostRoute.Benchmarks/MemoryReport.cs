@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using PostRoute.Engine.Network;
 using PostRoute.Engine.Paths;
 
@@ -36,6 +37,9 @@ internal static class MemoryReport
         long afterLinkCopies = Measure();
         var dictionaries = network.Links.Select(l => new Dictionary<string, double>(l.TravelTimeSeconds)).ToArray();
         long afterDictionaries = Measure();
+        var nodeIndex = network.Nodes.Select((n, i) => (n.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var linkIndex = network.Links.Select((l, i) => (l.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        long afterIndexes = Measure();
 
         long networkBytes = afterNetwork - start;
         long nodeBytes = afterNodeCopies - afterMotorbike;
@@ -44,7 +48,7 @@ internal static class MemoryReport
         Console.WriteLine($"network (records + indexes)      {Mb(networkBytes)}");
         Console.WriteLine($"  node records + id strings      {Mb(nodeBytes)}  ({(double)nodeBytes / network.Nodes.Length:F0} B/node)");
         Console.WriteLine($"  link records + ids + time maps {Mb(linkBytes)}  ({(double)linkBytes / network.Links.Length:F0} B/link)");
-        Console.WriteLine($"  indexes, arrays, closed mask   {Mb(networkBytes - nodeBytes - linkBytes)}");
+        Console.WriteLine($"  indexes, arrays, closed mask   {Mb(networkBytes - nodeBytes - linkBytes)}  (of which the two id → index FrozenDictionary: {Mb(afterIndexes - afterDictionaries)})");
         Console.WriteLine($"CSR truck                        {Mb(afterTruck - afterNetwork)}  ({truck.EdgeCount:N0} arcs, estimate {Mb(truck.SizeInBytes)})");
         Console.WriteLine($"CSR motorbike                    {Mb(afterMotorbike - afterTruck)}  ({motorbike.EdgeCount:N0} arcs)");
         Console.WriteLine($"network + truck CSR              {Mb(afterTruck - start)}");
@@ -55,5 +59,7 @@ internal static class MemoryReport
         GC.KeepAlive(nodeCopies);
         GC.KeepAlive(linkCopies);
         GC.KeepAlive(dictionaries);
+        GC.KeepAlive(nodeIndex);
+        GC.KeepAlive(linkIndex);
     }
 }

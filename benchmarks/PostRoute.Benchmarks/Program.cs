@@ -9,6 +9,16 @@ switch (args.FirstOrDefault())
     case "memory":
         MemoryReport.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
         break;
+    case "connectivity":
+        {
+            var watch = Stopwatch.StartNew();
+            var network = PostRoute.Engine.Paths.SyntheticRoadNetwork.Generate(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+            var report = PostRoute.Engine.Paths.QuikGraphAdapter.AnalyseConnectivity(network, PostRoute.Engine.Network.Profiles.Truck);
+            Console.WriteLine($"{network.Nodes.Length:N0} nodes: {report.Components.Length} components, {report.StronglyConnectedComponents.Length} SCCs, " +
+                              $"{report.Bridges.Length} bridges, {report.ArticulationPoints.Length} articulation points in {watch.Elapsed.TotalSeconds:F1} s");
+            break;
+        }
+
     case "smoke":
         Smoke(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
         break;
