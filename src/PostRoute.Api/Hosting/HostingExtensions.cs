@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using PostRoute.Api.Endpoints;
 using PostRoute.Api.Networks;
 using PostRoute.Api.Storage;
+using PostRoute.Engine.Paths;
 
 namespace PostRoute.Api.Hosting;
 
@@ -30,6 +31,11 @@ public static class HostingExtensions
             sp.GetRequiredService<IOptions<PostRouteOptions>>().Value.Storage.ResolvedPath, sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton<NetworkCatalog>();
+        // The matrix cache has its own memory cache: entry sizes are cells, bounded by configuration.
+        services.AddSingleton(sp => new MatrixCache(new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = sp.GetRequiredService<IOptions<PostRouteOptions>>().Value.Limits.MatrixCacheCells,
+        })));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadInputExceptionHandler>();
@@ -105,6 +111,7 @@ public static class HostingExtensions
     {
         app.MapHealthEndpoints();
         app.MapNetworkEndpoints();
+        app.MapPathEndpoints();
         return app;
     }
 }

@@ -80,4 +80,9 @@ public static class OpenApiExamples
     public const string Closures = """
         { "close": ["l-001"], "reopen": [] }
         """;
+
+    /// <summary>A 3 × 3 truck time matrix between the hub and two district offices of the Phú Yên sample.</summary>
+    public const string Matrix = """
+        { "sources": ["hub-tuy-hoa", "do-559", "do-561"], "profile": "truck", "metric": "time" }
+        """;
 }
