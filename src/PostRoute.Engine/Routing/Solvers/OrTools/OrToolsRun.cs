@@ -278,7 +278,8 @@ internal sealed class OrToolsRun
             }
 
             long shiftStart = Up(vehicle.Shift.Start, S);
-            long shiftEnd = vehicle.Shift.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(vehicle.Shift.End, S));
+            // A shift narrower than one tick keeps its start (a sub-millisecond excess at worst).
+            long shiftEnd = Math.Max(shiftStart, vehicle.Shift.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(vehicle.Shift.End, S)));
             _time.CumulVar(_model.Start(v)).SetRange(shiftStart, shiftEnd);
             _time.CumulVar(_model.End(v)).SetRange(shiftStart, shiftEnd);
             if (vehicle.MaxDurationSeconds is { } maxDuration)
