@@ -35,3 +35,42 @@ internal sealed class UnreachableStore(IPostRouteStore inner) : IPostRouteStore
 
     public Task<bool> FinishPlanAsync(string id, PlanOutcome outcome, CancellationToken cancellationToken) => inner.FinishPlanAsync(id, outcome, cancellationToken);
 }
+
+/// <summary>
+/// A solver that reports one improvement, signals that it runs, then blocks until cancelled (or released), and
+/// returns an empty solution: for queue, cancellation and shutdown tests.
+/// </summary>
+internal sealed class BlockingSolver : PostRoute.Engine.Routing.ISolver
+{
+    public const string SolverName = "blocking";
+
+    private readonly ManualResetEventSlim _release = new();
+
+    public string Name => SolverName;
+
+    public SemaphoreSlim Started { get; } = new(0);
+
+    public void Release() => _release.Set();
+
+    public PostRoute.Engine.Routing.SolveResult Solve(PostRoute.Engine.Routing.RoutingProblem problem, PostRoute.Engine.Routing.SolveOptions options,
+        IProgress<PostRoute.Engine.Routing.SolveProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress?.Report(new PostRoute.Engine.Routing.SolveProgress(123.5, 1, 0, TimeSpan.FromMilliseconds(5)));
+        Started.Release();
+        WaitHandle.WaitAny([cancellationToken.WaitHandle, _release.WaitHandle], TimeSpan.FromSeconds(60));
+        var solution = PostRoute.Engine.Routing.SolutionFactory.Create(problem, []);
+        return new PostRoute.Engine.Routing.SolveResult(solution,
+            cancellationToken.IsCancellationRequested ? PostRoute.Engine.Routing.SolveStatus.Cancelled : PostRoute.Engine.Routing.SolveStatus.Completed,
+            TimeSpan.FromMilliseconds(10), TimeSpan.Zero, [], Name);
+    }
+}
+
+/// <summary>A solver that always throws.</summary>
+internal sealed class ThrowingSolver : PostRoute.Engine.Routing.ISolver
+{
+    public string Name => "throwing";
+
+    public PostRoute.Engine.Routing.SolveResult Solve(PostRoute.Engine.Routing.RoutingProblem problem, PostRoute.Engine.Routing.SolveOptions options,
+        IProgress<PostRoute.Engine.Routing.SolveProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException("solver exploded");
+}

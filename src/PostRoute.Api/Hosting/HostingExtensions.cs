@@ -6,7 +6,10 @@ using Microsoft.OpenApi;
 using PostRoute.Api.Endpoints;
 using PostRoute.Api.Networks;
 using PostRoute.Api.Storage;
+using PostRoute.Api.Plans;
 using PostRoute.Engine.Paths;
+using PostRoute.Engine.Routing;
+using PostRoute.Engine.Routing.Solvers.OrTools;
 
 namespace PostRoute.Api.Hosting;
 
@@ -36,6 +39,12 @@ public static class HostingExtensions
         {
             SizeLimit = sp.GetRequiredService<IOptions<PostRouteOptions>>().Value.Limits.MatrixCacheCells,
         })));
+
+        // Solvers are found by name; a new one plugs in with another AddSingleton<ISolver, …>().
+        services.AddSingleton<ISolver>(_ => new OrToolsSolver());
+        services.AddSingleton<SolverRegistry>();
+        services.AddSingleton<PlanService>();
+        services.AddHostedService<PlanWorker>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadInputExceptionHandler>();
@@ -112,6 +121,7 @@ public static class HostingExtensions
         app.MapHealthEndpoints();
         app.MapNetworkEndpoints();
         app.MapPathEndpoints();
+        app.MapPlanEndpoints();
         return app;
     }
 }

@@ -85,4 +85,36 @@ public static class OpenApiExamples
     public const string Matrix = """
         { "sources": ["hub-tuy-hoa", "do-559", "do-561"], "profile": "truck", "metric": "time" }
         """;
+
+    /// <summary>
+    /// Two trucks from the Phú Yên hub delivering to the nine district offices (parcels, shift 06:00–18:00, an
+    /// afternoon window at Sông Hinh), travelling on the stored network.
+    /// </summary>
+    public const string Plan = """
+        {
+          "name": "Phú Yên district run",
+          "solver": "ortools",
+          "timeLimitSeconds": 1,
+          "travel": { "network": "phu-yen" },
+          "dimensions": ["parcels"],
+          "vehicles": [
+            { "id": "truck-1", "profile": "truck", "start": "hub-tuy-hoa", "capacity": [400],
+              "shift": { "start": 21600, "end": 64800 }, "costPerKm": 1, "costPerHour": 20 },
+            { "id": "truck-2", "profile": "truck", "start": "hub-tuy-hoa", "capacity": [400],
+              "shift": { "start": 21600, "end": 64800 }, "costPerKm": 1, "costPerHour": 20 }
+          ],
+          "jobs": [
+            { "id": "tuy-hoa", "location": "do-555", "delivery": [90], "serviceSeconds": 900 },
+            { "id": "song-cau", "location": "do-557", "delivery": [60], "serviceSeconds": 900 },
+            { "id": "dong-xuan", "location": "do-558", "delivery": [40], "serviceSeconds": 900 },
+            { "id": "tuy-an", "location": "do-559", "delivery": [55], "serviceSeconds": 900 },
+            { "id": "son-hoa", "location": "do-560", "delivery": [35], "serviceSeconds": 900 },
+            { "id": "song-hinh", "location": "do-561", "delivery": [30], "serviceSeconds": 900,
+              "timeWindows": [{ "start": 43200, "end": 57600 }] },
+            { "id": "tay-hoa", "location": "do-562", "delivery": [50], "serviceSeconds": 900 },
+            { "id": "phu-hoa", "location": "do-563", "delivery": [45], "serviceSeconds": 900 },
+            { "id": "dong-hoa", "location": "do-564", "delivery": [50], "serviceSeconds": 900 }
+          ]
+        }
+        """;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using PostRoute.Engine.Network;
+using PostRoute.Engine.Routing;
 
 namespace PostRoute.Api.Hosting;
 
@@ -34,6 +35,8 @@ internal sealed class BadInputExceptionHandler(IProblemDetailsService problemDet
     {
         NetworkValidationException e => Validation("The network is invalid.",
             e.Errors.Select(error => (FieldPath(error), error.Message))),
+        RoutingValidationException e => Validation("The routing problem is invalid.",
+            e.Errors.Select(error => (error.Path, error.Message))),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => new ProblemDetails
         {
             Status = StatusCodes.Status413PayloadTooLarge,
