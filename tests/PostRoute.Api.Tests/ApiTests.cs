@@ -49,6 +49,38 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_operation_has_a_summary_description_and_problem_responses_and_bodies_have_examples()
+    {
+        using var doc = JsonDocument.Parse(await Client.GetStringAsync("/swagger/v1/swagger.json"));
+        var operations = doc.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Op: op.Value)))
+            .ToList();
+        Assert.True(operations.Count >= 20, $"only {operations.Count} operations");
+        foreach (var (path, method, op) in operations)
+        {
+            string name = $"{method.ToUpperInvariant()} {path}";
+            Assert.False(string.IsNullOrWhiteSpace(op.GetProperty("summary").GetString()), name);
+            Assert.False(string.IsNullOrWhiteSpace(op.GetProperty("description").GetString()), name);
+            if (op.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("application/json", out var json))
+            {
+                Assert.True(json.TryGetProperty("example", out _), $"{name} has no example body");
+            }
+
+            bool write = method is "post" or "delete" && path is not "/networks/{id}/matrices";
+            Assert.Equal(write, op.TryGetProperty("security", out _));
+        }
+
+        // Request and response schemas come with the records' documentation.
+        var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
+        foreach (string schema in new[] { "PlanRequest", "PlanResponse", "PlanResult", "MatrixRequest", "PathResponse", "NetworkSummary", "NetworkDocument" })
+        {
+            Assert.True(schemas.TryGetProperty(schema, out var s), $"no schema {schema}");
+            Assert.True(s.TryGetProperty("properties", out var properties) && properties.EnumerateObject().Any(p => p.Value.TryGetProperty("description", out _)),
+                $"{schema} has no property descriptions");
+        }
+    }
+
+    [Fact]
     public async Task Swagger_ui_is_served()
     {
         var response = await Client.GetAsync("/swagger/index.html");

@@ -122,6 +122,7 @@ public static class HostingExtensions
         app.MapNetworkEndpoints();
         app.MapPathEndpoints();
         app.MapPlanEndpoints();
+        app.MapVroomEndpoints();
         return app;
     }
 }

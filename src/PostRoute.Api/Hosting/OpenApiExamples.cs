@@ -117,4 +117,20 @@ public static class OpenApiExamples
           ]
         }
         """;
+
+    /// <summary>A VROOM input: one vehicle, three jobs (one with a window), explicit matrices.</summary>
+    public const string Vroom = """
+        {
+          "vehicles": [ { "id": 1, "start_index": 0, "end_index": 0, "capacity": [10], "time_window": [28800, 61200] } ],
+          "jobs": [
+            { "id": 101, "location_index": 1, "service": 300, "delivery": [2] },
+            { "id": 102, "location_index": 2, "service": 300, "delivery": [3], "time_windows": [[32400, 43200]] },
+            { "id": 103, "location_index": 3, "service": 300, "pickup": [1], "priority": 10 }
+          ],
+          "matrices": { "car": {
+            "durations": [[0, 600, 900, 1200], [600, 0, 400, 800], [900, 400, 0, 500], [1200, 800, 500, 0]],
+            "distances": [[0, 8000, 12000, 16000], [8000, 0, 5000, 10000], [12000, 5000, 0, 6000], [16000, 10000, 6000, 0]]
+          } }
+        }
+        """;
 }

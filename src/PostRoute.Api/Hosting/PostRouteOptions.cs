@@ -20,6 +20,22 @@ public sealed class PostRouteOptions
 
     /// <summary>Cross-origin requests (off unless origins are listed).</summary>
     public CorsSettings Cors { get; set; } = new();
+
+    /// <summary>The VROOM-compatible endpoint.</summary>
+    public VroomSettings Vroom { get; set; } = new();
+}
+
+/// <summary>Settings of <c>POST /vroom</c> (<c>PostRoute:Vroom</c>).</summary>
+public sealed class VroomSettings
+{
+    /// <summary>Time limit when the request gives no <c>?timeLimit=</c>, seconds. Default 5.</summary>
+    public double TimeLimitSeconds { get; set; } = 5;
+
+    /// <summary>Speed for inputs with coordinates but no matrices, km/h (great-circle travel). Default 40.</summary>
+    public double SpeedKmh { get; set; } = 40;
+
+    /// <summary>Great-circle distance multiplier for inputs without matrices (≥ 1). Default 1.3.</summary>
+    public double DetourFactor { get; set; } = 1.3;
 }
 
 /// <summary>Storage settings (<c>PostRoute:Storage</c>).</summary>
