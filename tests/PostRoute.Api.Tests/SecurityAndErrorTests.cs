@@ -125,7 +125,9 @@ public sealed class SecurityAndErrorTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = await TestApi.ReadJson(response);
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        string detail = problem.RootElement.GetProperty("detail").GetString()!;
+        Assert.False(string.IsNullOrWhiteSpace(detail));
+        Assert.DoesNotContain("PostRoute.", detail, StringComparison.Ordinal); // no internal type names
         Assert.Equal(1, PostRoute.Engine.Formats.NetworkJson.Read(await api.Client.GetStringAsync("/networks/phu-yen")).Version);
     }
 

@@ -47,7 +47,9 @@ internal sealed class BadInputExceptionHandler(IProblemDetailsService problemDet
         {
             Status = e.StatusCode,
             Title = e.InnerException is JsonException ? "Malformed JSON" : "Bad request",
-            Detail = e.InnerException is JsonException json ? Describe(json) : e.Message,
+            Detail = e.InnerException is JsonException json ? Describe(json)
+                : e.Message.Contains("no body was provided", StringComparison.Ordinal) ? "A JSON body is required."
+                : e.Message,
         },
         JsonException e => new ProblemDetails
         {
@@ -80,6 +82,16 @@ internal sealed class BadInputExceptionHandler(IProblemDetailsService problemDet
         if (cut > 0)
         {
             message = message[..cut];
+        }
+
+        // Say what is wrong without naming the host's .NET types.
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            message = "unknown property";
+        }
+        else if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            message = "the value has the wrong JSON type for this field";
         }
 
         string where = e.Path is { Length: > 0 } path ? $" at {path}" : "";
