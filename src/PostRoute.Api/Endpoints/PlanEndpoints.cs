@@ -202,17 +202,21 @@ public static class PlanEndpoints
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> CancelPlan(
         string id, IPostRouteStore store, PlanService plans, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        switch (await plans.CancelAsync(id, "cancelled by a client", TimeSpan.FromSeconds(10), cancellationToken))
+        var outcome = await plans.CancelAsync(id, "cancelled by a client", TimeSpan.FromSeconds(10), cancellationToken);
+        if (outcome == CancelOutcome.NotFound)
         {
-            case CancelOutcome.NotFound:
-                return ApiProblems.PlanNotFound(id);
-            case CancelOutcome.AlreadyFinished:
-                var finished = await store.GetPlanAsync(id, cancellationToken);
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Plan already finished",
-                    detail: $"Plan '{id}' is {SqlitePostRouteStore.StatusText(finished!.Status)}; only queued or running plans can be cancelled.");
-            default:
-                return TypedResults.Ok((await PlanResponse.TryLoadAsync(id, store, plans, time, http.RequestServices, cancellationToken))!);
+            return ApiProblems.PlanNotFound(id);
         }
+
+        var plan = (await PlanResponse.TryLoadAsync(id, store, plans, time, http.RequestServices, cancellationToken))!;
+        // A plan that finished while the cancellation arrived keeps its result.
+        if (outcome == CancelOutcome.AlreadyFinished || plan.Status is PlanStatus.Done or PlanStatus.Failed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Plan already finished",
+                detail: $"Plan '{id}' is {SqlitePostRouteStore.StatusText(plan.Status)}; only queued or running plans can be cancelled.");
+        }
+
+        return TypedResults.Ok(plan);
     }
 }
 

@@ -168,7 +168,16 @@ public sealed class PlanService
     public async Task<PlanJob?> SubmitAsync(PlanRecord record, PlanJob job, CancellationToken cancellationToken)
     {
         _active[job.Id] = job;
-        await _store.AddPlanAsync(record, cancellationToken);
+        try
+        {
+            await _store.AddPlanAsync(record, cancellationToken);
+        }
+        catch
+        {
+            _active.TryRemove(job.Id, out _);
+            throw;
+        }
+
         if (_queue.Writer.TryWrite(job))
         {
             return job;
