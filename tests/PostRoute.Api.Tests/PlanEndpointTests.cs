@@ -78,6 +78,7 @@ public sealed class PlanEndpointTests
             {
               "solver": "simplex",
               "timeLimitSeconds": -1,
+              "stopWhen": { "maxSolutions": 0 },
               "travel": { "network": "phu-yen" },
               "vehicles": [ { "id": "t1", "profile": "truck", "start": "no-such-node" }, { "id": "t1", "profile": "bicycle", "start": "hub-tuy-hoa" } ],
               "jobs": [
@@ -90,7 +91,7 @@ public sealed class PlanEndpointTests
         var errors = await NetworkEndpointTests.AssertValidationProblem(await api.Client.PostAsync("/plans", TestApi.JsonBody(json)));
         foreach (string path in new[]
                  {
-                     "solver", "timeLimitSeconds", "vehicles[0].start", "vehicles[1].id", "vehicles[1].profile",
+                     "solver", "timeLimitSeconds", "stopWhen.maxSolutions", "vehicles[0].start", "vehicles[1].id", "vehicles[1].profile",
                      "jobs[0].timeWindows[0]", "jobs[1].priority", "jobs[1].serviceSeconds", "jobs[2].id", "jobs[2].location",
                  })
         {
@@ -133,7 +134,7 @@ public sealed class PlanEndpointTests
         await using var api = new TestApi();
         var (coordinates, _) = await PlanTestKit.Submit(api.Client, """
             {
-              "timeLimitSeconds": 0.3,
+              "timeLimitSeconds": 1, "stopWhen": { "maxSolutions": 20 },
               "travel": { "coordinates": { "speedKmh": 36, "detourFactor": 1.3 } },
               "locations": [
                 { "id": "depot", "latitude": 13.0955, "longitude": 109.3209 },
@@ -152,7 +153,7 @@ public sealed class PlanEndpointTests
 
         var (matrix, _) = await PlanTestKit.Submit(api.Client, """
             {
-              "timeLimitSeconds": 0.3,
+              "timeLimitSeconds": 1, "stopWhen": { "maxSolutions": 20 },
               "travel": { "matrices": { "car": { "durationsSeconds": [[0, 60, null], [60, 0, null], [null, null, 0]] } } },
               "locations": [ { "id": "depot" }, { "id": "near" }, { "id": "island" } ],
               "vehicles": [ { "id": "v", "start": "depot" } ],

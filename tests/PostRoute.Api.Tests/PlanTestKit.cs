@@ -9,11 +9,12 @@ namespace PostRoute.Api.Tests;
 internal static class PlanTestKit
 {
     /// <summary>A small Phú Yên plan (hub, three district offices, one truck) with the given solver and limit.</summary>
-    public static string SmallPhuYenPlan(string solver = "ortools", double timeLimit = 0.5) => $$"""
+    public static string SmallPhuYenPlan(string solver = "ortools", double timeLimit = 1) => $$"""
         {
           "name": "small",
           "solver": "{{solver}}",
           "timeLimitSeconds": {{timeLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)}},
+          "stopWhen": { "maxSolutions": 20 },
           "travel": { "network": "phu-yen" },
           "vehicles": [ { "id": "t1", "profile": "truck", "start": "hub-tuy-hoa" } ],
           "jobs": [

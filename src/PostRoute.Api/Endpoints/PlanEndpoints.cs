@@ -102,6 +102,7 @@ public static class PlanEndpoints
             errors.Add(new("timeLimitSeconds", "must be a number of seconds > 0"));
         }
 
+        var stopWhen = PlanSubmission.StoppingCriteria(request.StopWhen, errors);
         if (wait is { } w && (!double.IsFinite(w) || w < 0))
         {
             errors.Add(new("wait", "must be a number of seconds ≥ 0"));
@@ -126,7 +127,8 @@ public static class PlanEndpoints
         }
 
         timeLimit = Math.Min(timeLimit, solving.MaxTimeLimitSeconds);
-        var submitted = await PlanSubmission.SubmitAsync(plans, "plan", request.Name, solver, mapped, timeLimit, request.Seed ?? 0,
+        var solveOptions = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = request.Seed ?? 0, StopWhen = stopWhen };
+        var submitted = await PlanSubmission.SubmitAsync(plans, "plan", request.Name, solver, mapped, solveOptions,
             network is null ? null : request.Travel!.Network, network?.Version,
             JsonSerializer.Serialize(request, http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions),
             time, cancellationToken);
@@ -224,12 +226,11 @@ public static class PlanEndpoints
 internal static class PlanSubmission
 {
     public static async Task<PlanJob?> SubmitAsync(PlanService plans, string kind, string? name, ISolver solver, MappedProblem problem,
-        double timeLimitSeconds, int seed, string? networkId, long? networkVersion, string requestJson, TimeProvider time,
+        SolveOptions options, string? networkId, long? networkVersion, string requestJson, TimeProvider time,
         CancellationToken cancellationToken)
     {
         string id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
-        var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimitSeconds), Seed = seed };
-        var record = new PlanRecord(id, kind, PlanStatus.Queued, solver.Name, timeLimitSeconds, time.GetUtcNow())
+        var record = new PlanRecord(id, kind, PlanStatus.Queued, solver.Name, options.TimeLimit.TotalSeconds, time.GetUtcNow())
         {
             Name = name,
             NetworkId = networkId,
@@ -237,6 +238,54 @@ internal static class PlanSubmission
             RequestJson = requestJson,
         };
         return await plans.SubmitAsync(record, new PlanJob(id, problem, solver, options), cancellationToken);
+    }
+
+    /// <summary>The stopping criteria of a request; problems are added to <paramref name="errors"/>.</summary>
+    public static System.Collections.Immutable.ImmutableArray<StoppingCriterion> StoppingCriteria(StopWhenRequest? stopWhen, List<RoutingValidationError> errors)
+    {
+        if (stopWhen is null)
+        {
+            return [];
+        }
+
+        var criteria = new List<StoppingCriterion>();
+        if (stopWhen.NoImprovementSeconds is { } seconds)
+        {
+            if (double.IsFinite(seconds) && seconds > 0)
+            {
+                criteria.Add(new NoImprovementFor(TimeSpan.FromSeconds(seconds)));
+            }
+            else
+            {
+                errors.Add(new("stopWhen.noImprovementSeconds", "must be a number of seconds > 0"));
+            }
+        }
+
+        if (stopWhen.MaxSolutions is { } count)
+        {
+            if (count >= 1)
+            {
+                criteria.Add(new MaxSolutions(count));
+            }
+            else
+            {
+                errors.Add(new("stopWhen.maxSolutions", "must be ≥ 1"));
+            }
+        }
+
+        if (stopWhen.TargetCost is { } cost)
+        {
+            if (double.IsFinite(cost))
+            {
+                criteria.Add(new TargetCost(cost));
+            }
+            else
+            {
+                errors.Add(new("stopWhen.targetCost", "must be a finite number"));
+            }
+        }
+
+        return [.. criteria];
     }
 
     public static ProblemHttpResult QueueFull(HttpContext http, SolvingOptions solving)

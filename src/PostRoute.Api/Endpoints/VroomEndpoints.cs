@@ -85,7 +85,7 @@ public static class VroomEndpoints
         }
 
         var job = await PlanSubmission.SubmitAsync(plans, "vroom", null, chosen, new MappedProblem(vroom.Problem, new Dictionary<string, Engine.Routing.NetworkTravel>()),
-            Math.Min(limit, settings.Solving.MaxTimeLimitSeconds), 0, null, null,
+            new SolveOptions { TimeLimit = TimeSpan.FromSeconds(Math.Min(limit, settings.Solving.MaxTimeLimitSeconds)) }, null, null,
             System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), time, cancellationToken);
         if (job is null)
         {

@@ -95,6 +95,7 @@ public static class OpenApiExamples
           "name": "Phú Yên district run",
           "solver": "ortools",
           "timeLimitSeconds": 1,
+          "stopWhen": { "maxSolutions": 50 },
           "travel": { "network": "phu-yen" },
           "dimensions": ["parcels"],
           "vehicles": [

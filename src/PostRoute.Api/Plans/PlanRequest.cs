@@ -14,6 +14,7 @@ namespace PostRoute.Api.Plans;
 /// <param name="Solver">Solver name (default <c>ortools</c>); GET /plans/solvers lists those available.</param>
 /// <param name="TimeLimitSeconds">Search time limit in seconds (default from configuration; capped by PostRoute:Solving:MaxTimeLimitSeconds).</param>
 /// <param name="Seed">Random seed for solvers that use one (default 0).</param>
+/// <param name="StopWhen">Criteria that end the search before the time limit.</param>
 /// <param name="Objective"><c>minimizeCost</c> (default) or <c>minimizeVehiclesFirst</c>.</param>
 /// <param name="Travel">Where travel times and distances come from.</param>
 /// <param name="Locations">Declared locations (required for coordinate and matrix travel; optional with a network).</param>
@@ -26,6 +27,7 @@ public sealed record PlanRequest(
     string? Solver,
     double? TimeLimitSeconds,
     int? Seed,
+    StopWhenRequest? StopWhen,
     Objective? Objective,
     TravelRequest? Travel,
     LocationRequest[]? Locations,
@@ -33,6 +35,12 @@ public sealed record PlanRequest(
     VehicleRequest[]? Vehicles,
     JobRequest[]? Jobs,
     ShipmentRequest[]? Shipments);
+
+/// <summary>Criteria that end a search early; the search stops at the time limit or as soon as any holds.</summary>
+/// <param name="NoImprovementSeconds">Stop when the best solution has not improved for this many seconds.</param>
+/// <param name="MaxSolutions">Stop after this many solutions (OR-Tools is deterministic for a given count).</param>
+/// <param name="TargetCost">Stop once every mandatory task is served at a total cost ≤ this.</param>
+public sealed record StopWhenRequest(double? NoImprovementSeconds, long? MaxSolutions, double? TargetCost);
 
 /// <summary>Source of travel times and distances; give exactly one of the three.</summary>
 /// <param name="Network">Id of a stored network: travel along its shortest paths, per vehicle profile (a network profile such as <c>truck</c>).</param>

@@ -103,7 +103,8 @@ public sealed class NetworkTravelTests
         builder.AddVehicle(new Vehicle("truck-1", hub, hub) { Profile = Profiles.Truck });
         builder.AddVehicle(new Vehicle("truck-2", hub, hub) { Profile = Profiles.Truck });
         builder.SetTravel(new NetworkTravel(PhuYen.Network, Profiles.Truck), Profiles.Truck);
-        var solution = RoutingTestKit.SolveChecked(builder.Build());
+        // A solution count, not the clock, ends the search: the first OR-Tools call in a process also loads its native code.
+        var solution = RoutingTestKit.SolveChecked(builder.Build(), new SolveOptions { TimeLimit = TimeSpan.FromSeconds(1), StopWhen = [new MaxSolutions(50)] });
         Assert.Empty(solution.Unassigned);
     }
 }
