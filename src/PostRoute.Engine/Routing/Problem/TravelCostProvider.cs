@@ -218,6 +218,7 @@ public sealed class CoordinateTravel : TravelCostProvider
             }
         }
 
-        return new TravelTable(profile, n, duration, distance);
+        // Straight-line and great-circle distances satisfy the triangle inequality, and so do durations at one speed.
+        return new TravelTable(profile, n, duration, distance, durationIsMetric: true, distanceIsMetric: true);
     }
 }

@@ -9,9 +9,11 @@ public sealed class TravelTable
     private readonly double[] _duration;
     private readonly double[] _distance;
 
-    internal TravelTable(string profile, int size, double[] durationSeconds, double[] distanceMetres)
+    internal TravelTable(string profile, int size, double[] durationSeconds, double[] distanceMetres, bool durationIsMetric = false, bool distanceIsMetric = false)
     {
         Profile = profile;
+        DurationIsMetric = durationIsMetric;
+        DistanceIsMetric = distanceIsMetric;
         Size = size;
         _duration = durationSeconds;
         _distance = distanceMetres;
@@ -25,6 +27,15 @@ public sealed class TravelTable
             }
         }
     }
+
+    /// <summary>
+    /// True when the provider guarantees that durations satisfy the triangle inequality (a direct entry is never
+    /// longer than a detour), so a direct entry is the shortest travel time and a direct +∞ proves unreachability.
+    /// </summary>
+    internal bool DurationIsMetric { get; }
+
+    /// <summary>Like <see cref="DurationIsMetric"/>, for distances.</summary>
+    internal bool DistanceIsMetric { get; }
 
     /// <summary>The profile this table is for.</summary>
     public string Profile { get; }
