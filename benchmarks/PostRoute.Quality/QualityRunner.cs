@@ -56,8 +56,8 @@ internal sealed class QualityRunner(QualityOptions options, IReadOnlyList<ISolve
         var solveOptions = new SolveOptions { TimeLimit = options.TimeLimitFor(instance.CustomerCount), Seed = options.Seed };
         var result = solver.Solve(problem, solveOptions, progress: null, cancellationToken);
         var solution = result.Solution;
-        var violations = SolutionChecker.Check(problem, solution);
-        string verdict = violations.Count == 0 ? "ok" : $"{violations.Count} violation(s): {violations[0]}";
+        var check = SolutionChecker.Check(problem, solution);
+        string verdict = check.IsValid ? "ok" : $"{check.Violations.Length} violation(s), first: {check.Violations[0]}";
 
         var row = new ResultRow(
             instance.Name,
@@ -84,12 +84,11 @@ internal sealed class QualityRunner(QualityOptions options, IReadOnlyList<ISolve
         lock (_gate)
         {
             int number = ++_started;
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{number}/{total}] {instance.Name} ({instance.CustomerCount} customers, {entry.Class}) {solver.Name}: " +
-                $"{row.Vehicles} vehicles, cost {row.Cost:0.##}" +
-                (row.GapPercent is { } gap ? $", gap {gap:0.00}% (bks {row.BksVehicles?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{row.BksCost:0.##})" : ", no bks") +
-                $", best at {row.TimeToBestSeconds:0.0} s of {row.TotalTimeSeconds:0.0} s, {result.Status}" +
-                (row.Unserved > 0 ? $", {row.Unserved} unserved" : "") + $", checker {verdict}"));
+            string gap = row.GapPercent is { } g
+                ? FormattableString.Invariant($", gap {g:0.00}% (bks {(row.BksVehicles is { } v ? v + " veh / " : "")}{row.BksCost:0.##})")
+                : ", no bks";
+            log.WriteLine(FormattableString.Invariant(
+                $"[{number}/{total}] {instance.Name} ({instance.CustomerCount} customers, {entry.Class}) {solver.Name}: {row.Vehicles} vehicles, cost {row.Cost:0.##}{gap}, best at {row.TimeToBestSeconds:0.0} s of {row.TotalTimeSeconds:0.0} s, {result.Status}{(row.Unserved > 0 ? $", {row.Unserved} unserved" : "")}, checker {verdict}"));
         }
 
         return row;

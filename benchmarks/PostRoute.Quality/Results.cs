@@ -21,7 +21,10 @@ internal sealed record ResultRow(
     int Fleet)
 {
     /// <summary>100 · (cost − best-known) / best-known, or null without a best-known value.</summary>
-    public double? GapPercent => BksCost is { } bks && bks != 0 ? 100 * (Cost - bks) / bks : null;
+    public double? GapPercent => BksCost is { } bks && bks != 0 ? NoNegativeZero(100 * (Cost - bks) / bks) : null;
+
+    // A cost equal to a best-known value rounded to fewer decimals gives a gap like -1e-6 %, printed "-0"; show 0.
+    private static double NoNegativeZero(double gap) => Math.Abs(gap) < 5e-7 ? 0 : gap;
 
     /// <summary>True when the checker passed and every task was served: only such rows count in gap statistics.</summary>
     public bool IsValid => Checker == "ok" && Unserved == 0 && Status != "Cancelled";

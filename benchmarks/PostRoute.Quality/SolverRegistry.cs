@@ -1,4 +1,5 @@
 using PostRoute.Engine.Routing;
+using PostRoute.Engine.Routing.Solvers.OrTools;
 
 namespace PostRoute.Quality;
 

@@ -22,7 +22,7 @@ public sealed record BenchmarkProblemOptions
 
 /// <summary>
 /// Turns benchmark instances into <see cref="RoutingProblem"/>s with the literature's conventions, so that a
-/// solution's total distance (in metres, see below) is the set's total distance and is directly comparable with
+/// solution's <see cref="RoutingSolution.DistanceMetres"/> is the set's total distance and is directly comparable with
 /// its best-known values.
 /// <para>
 /// Units: one distance unit of the instance is one metre and one time unit is one second; travel time = distance
@@ -190,6 +190,33 @@ public static class BenchmarkProblems
         int bins = remaining.Count;
         return Math.Max(1, Math.Min(customers, bins + Math.Max(3, (bins + 9) / 10)));
     }
+
+    /// <summary>
+    /// The CVRPLIB <c>.sol</c> form of <paramref name="solution"/>, a solution of <paramref name="problem"/> built by
+    /// <see cref="ToProblem(CvrpInstance, BenchmarkProblemOptions?)"/> from <paramref name="instance"/>: one route per
+    /// used vehicle listing its jobs' customer numbers in order, and the cost recomputed by
+    /// <see cref="CvrpInstance.Cost"/> under the instance's rounding.
+    /// </summary>
+    /// <exception cref="ArgumentException">A job id is not a customer number of <paramref name="instance"/>.</exception>
+    public static CvrpSolution ToCvrpSolution(this CvrpInstance instance, RoutingProblem problem, RoutingSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solution);
+        var routes = solution.Routes
+            .Select(route => route.Steps
+                .Where(step => step.Kind == StepKind.Job)
+                .Select(step => CustomerNumber(problem.Jobs[step.TaskIndex].Id, instance.CustomerCount))
+                .ToImmutableArray())
+            .ToImmutableArray();
+        var result = new CvrpSolution(routes, null);
+        return result with { Cost = instance.Cost(result) };
+    }
+
+    private static int CustomerNumber(string jobId, int customers) =>
+        int.TryParse(jobId, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 && number <= customers
+            ? number
+            : throw new ArgumentException($"Job id '{jobId}' is not a customer number 1 … {customers}.", nameof(jobId));
 
     private static ProblemBuilder NewBuilder(string name, BenchmarkProblemOptions options) =>
         new ProblemBuilder(name) { Objective = options.Objective }.SetDimensions(DemandDimension);
