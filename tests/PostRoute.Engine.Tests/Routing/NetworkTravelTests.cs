@@ -1,110 +1,102 @@
 using PostRoute.Engine.Network;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
-using PostRoute.Engine.Tests.Network;
+using static PostRoute.Engine.Tests.Routing.RoutingTestKit;
 
 namespace PostRoute.Engine.Tests.Routing;
 
-public sealed class NetworkTravelTests
+public class NetworkTravelTests
 {
-    private static RoutingProblem Build(PostalNetwork network, string profile, PathMetric metric = PathMetric.Time, params Location[] locations)
+    // H—A 1000 m / 100 s, A—B 1000 m / 100 s, H—B 3000 m / 150 s (a fast long road), B→C one-way 500 m / 50 s,
+    // island I with no road. Motorbike profile only.
+    private static PostalNetwork Network()
     {
-        var builder = new ProblemBuilder("network");
-        foreach (var location in locations)
+        var b = new NetworkBuilder("toy");
+        foreach (var (id, lat) in new[] { ("H", 13.0), ("A", 13.01), ("B", 13.02), ("C", 13.03), ("I", 13.2) })
         {
-            builder.AddLocation(location);
+            b.AddNode(new Node(id, NodeKind.Junction, id, new GeoPoint(lat, 109.3)));
         }
 
-        builder.AddVehicle(new Vehicle("v", 0, 0));
-        builder.SetTravel(new NetworkTravel(network, profile, metric));
-        return builder.Build();
+        static Dictionary<string, double> Bike(double seconds) => new() { [Profiles.Motorbike] = seconds };
+        b.AddLink(new Link("HA", "H", "A", 1000, Bike(100)));
+        b.AddLink(new Link("AB", "A", "B", 1000, Bike(100)));
+        b.AddLink(new Link("HB", "H", "B", 3000, Bike(150)));
+        b.AddLink(new Link("BC", "B", "C", 500, Bike(50), OneWay: true));
+        return b.Build();
     }
 
-    [Fact]
-    public void Table_holds_the_path_times_and_lengths_of_the_network()
+    private static ProblemBuilder Problem(PostalNetwork network, bool open = false)
     {
-        // Hand-computed from TestNetworks.Small: H–D 1100 s / 21 345.5 m, D–S 300.5 s / 3 210.125 m by motorbike.
-        var problem = Build(TestNetworks.Small(), Profiles.Motorbike, PathMetric.Time, new Location("H"), new Location("D"), new Location("S"));
-        var table = problem.Travel(Vehicle.DefaultProfile);
-        Assert.Equal(0, table.DurationSeconds(0, 0));
-        Assert.Equal(1_100, table.DurationSeconds(0, 1));
-        Assert.Equal(1_400.5, table.DurationSeconds(0, 2));
-        Assert.Equal(1_400.5, table.DurationSeconds(2, 0));
-        Assert.Equal(21_345.5 + 3_210.125, table.DistanceMetres(0, 2));
-        Assert.Equal(0, table.UnreachableCount);
-    }
-
-    [Fact]
-    public void Barred_and_closed_links_make_pairs_unreachable()
-    {
-        // Trucks are barred from D–S; S→J is closed.
-        var problem = Build(TestNetworks.Small(), Profiles.Truck, PathMetric.Time, new Location("H"), new Location("S"), new Location("J"));
-        var table = problem.Travel(Vehicle.DefaultProfile);
-        Assert.False(table.IsReachable(0, 1));
-        Assert.False(table.IsReachable(1, 2));
-        Assert.Equal(double.PositiveInfinity, table.DistanceMetres(0, 1));
-        Assert.Equal(6, table.UnreachableCount);
-    }
-
-    [Fact]
-    public void Node_id_overrides_the_location_id()
-    {
-        var problem = Build(TestNetworks.Small(), Profiles.Truck, PathMetric.Distance,
-            new Location("depot") { NodeId = "H" }, new Location("office") { NodeId = "D" });
-        Assert.Equal(21_345.5, problem.Travel(Vehicle.DefaultProfile).DistanceMetres(0, 1));
-        Assert.Equal(1_260.25, problem.Travel(Vehicle.DefaultProfile).DurationSeconds(1, 0));
-        Assert.Equal("D", NetworkTravel.NodeOf(problem.Locations[1]));
-    }
-
-    [Fact]
-    public void Unknown_nodes_and_profiles_are_reported_with_their_paths()
-    {
-        var builder = new ProblemBuilder();
-        builder.AddLocation(new Location("H"));
-        builder.AddLocation(new Location("x") { NodeId = "nowhere" });
-        builder.AddLocation(new Location("Q"));
-        builder.AddVehicle(new Vehicle("v", 0, 0));
-        builder.SetTravel(new NetworkTravel(TestNetworks.Small(), "bicycle"));
-        var errors = Assert.Throws<RoutingValidationException>(() => builder.Build()).Errors;
-        Assert.Contains(errors, e => e.Path == "travel[default]" && e.Message.Contains("bicycle", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Path == "locations[1].nodeId" && e.Message.Contains("nowhere", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Path == "locations[2].id" && e.Message.Contains("'Q'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void A_cache_serves_the_second_problem_on_the_same_version()
-    {
-        using var memory = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
-        var cache = new MatrixCache(memory);
-        var network = TestNetworks.Small();
-        for (int i = 0; i < 2; i++)
+        var b = new ProblemBuilder();
+        int hub = b.AddLocation(new Location("H"));
+        foreach (var id in new[] { "A", "B", "C", "I" })
         {
-            var builder = new ProblemBuilder();
-            builder.AddLocation(new Location("H"));
-            builder.AddLocation(new Location("D"));
-            builder.AddVehicle(new Vehicle("v", 0, 0));
-            builder.SetTravel(new NetworkTravel(network, Profiles.Truck, cache: cache));
-            Assert.Equal(1_260.25, builder.Build().Travel(Vehicle.DefaultProfile).DurationSeconds(0, 1));
+            b.AddJob(new Job("job-" + id, b.AddLocation(new Location("stop-" + id) { NodeId = id })));
         }
 
-        Assert.Equal((1L, 1L), (cache.Misses, cache.Hits));
+        b.SetTravel(new NetworkTravel(network, Profiles.Motorbike), "bike");
+        b.AddVehicle(new Vehicle("bike-1", hub, open ? null : hub) { Profile = "bike" });
+        return b;
     }
 
     [Fact]
-    public void OrTools_routes_on_the_phu_yen_network_pass_the_checker()
+    public void Routes_follow_shortest_network_paths_and_report_unreachable_stops()
     {
-        var builder = new ProblemBuilder("phu-yen");
-        int hub = builder.AddLocation(new Location(PhuYen.HubId));
-        foreach (string office in PhuYen.DistrictOfficeIds)
-        {
-            builder.AddJob(new Job(office, builder.AddLocation(new Location(office))) { ServiceSeconds = 600 });
-        }
+        var problem = Problem(Network()).Build();
+        Assert.Equal(150, problem.Travel("bike").DurationSeconds(0, 2), 9); // H → B by the fast long road
+        Assert.Equal(3000, problem.Travel("bike").DistanceMetres(0, 2), 9);
 
-        builder.AddVehicle(new Vehicle("truck-1", hub, hub) { Profile = Profiles.Truck });
-        builder.AddVehicle(new Vehicle("truck-2", hub, hub) { Profile = Profiles.Truck });
-        builder.SetTravel(new NetworkTravel(PhuYen.Network, Profiles.Truck), Profiles.Truck);
-        // A solution count, not the clock, ends the search: the first OR-Tools call in a process also loads its native code.
-        var solution = RoutingTestKit.SolveChecked(builder.Build(), new SolveOptions { TimeLimit = TimeSpan.FromSeconds(1), StopWhen = [new MaxSolutions(50)] });
-        Assert.Empty(solution.Unassigned);
+        var solution = SolveChecked(problem);
+
+        // C can be reached (one-way) but not left; I has no road at all.
+        Assert.Equal(["job-A", "job-B"], StopIds(Assert.Single(solution.Routes)).Order().ToArray());
+        Assert.Equal(350, solution.Routes[0].TravelSeconds, 9); // H-A-B-H: 100 + 100 + 150
+        Assert.Equal(5000, solution.DistanceMetres, 9);
+        Assert.All(solution.Unassigned, u => Assert.Equal(UnassignedReason.Unreachable, u.Reason));
+        Assert.Equal(["job-C", "job-I"], solution.Unassigned.Select(u => u.Id).Order().ToArray());
+    }
+
+    [Fact]
+    public void Open_route_can_end_beyond_a_one_way_street()
+    {
+        var solution = SolveChecked(Problem(Network(), open: true).Build());
+        Assert.Contains("job-C", StopIds(Assert.Single(solution.Routes)));
+        Assert.Equal("job-I", Assert.Single(solution.Unassigned).Id);
+    }
+
+    [Fact]
+    public void Closed_links_are_avoided()
+    {
+        var problem = Problem(Network().WithLinksClosed("HA")).Build();
+        // With H—A closed, A is reached through B: 150 + 100.
+        Assert.Equal(250, problem.Travel("bike").DurationSeconds(0, 1), 9);
+        Assert.Equal(4000, problem.Travel("bike").DistanceMetres(0, 1), 9);
+        SolveChecked(problem);
+    }
+
+    [Fact]
+    public void Distance_metric_uses_the_shortest_roads()
+    {
+        var b = new ProblemBuilder();
+        b.AddLocation(new Location("H"));
+        b.AddLocation(new Location("B"));
+        b.SetTravel(new NetworkTravel(Network(), Profiles.Motorbike, PathMetric.Distance));
+        var table = b.Build().Travel(Vehicle.DefaultProfile);
+        Assert.Equal(2000, table.DistanceMetres(0, 1), 9); // via A
+        Assert.Equal(200, table.DurationSeconds(0, 1), 9);
+    }
+
+    [Fact]
+    public void Unknown_nodes_and_profiles_are_validation_errors()
+    {
+        var b = new ProblemBuilder();
+        b.AddLocation(new Location("H"));
+        b.AddLocation(new Location("x") { NodeId = "Nowhere" });
+        b.AddLocation(new Location("Atlantis"));
+        b.SetTravel(new NetworkTravel(Network(), Profiles.Truck));
+        var errors = b.Validate().Select(e => e.ToString()).ToList();
+        Assert.Contains("travel[default].networkProfile: network 'toy' has no profile 'truck' (it has motorbike)", errors);
+        Assert.Contains("locations[1].nodeId: 'Nowhere' is not a node of network 'toy' (travel[default])", errors);
+        Assert.Contains("locations[2].id: 'Atlantis' is not a node of network 'toy' (travel[default])", errors);
     }
 }

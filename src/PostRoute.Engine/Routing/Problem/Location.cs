@@ -7,7 +7,7 @@ namespace PostRoute.Engine.Routing;
 /// <see cref="RoutingProblem.Locations"/> (the value returned by <see cref="ProblemBuilder.AddLocation(Location)"/>);
 /// several stops may share one location. Which fields are needed depends on the travel provider:
 /// <see cref="CoordinateTravel.Euclidean"/> needs <see cref="X"/>/<see cref="Y"/>, <see cref="CoordinateTravel.GreatCircle"/>
-/// needs <see cref="Geo"/>, <c>NetworkTravel</c> reads <see cref="NodeId"/> (or <see cref="Id"/>) as the network node id, and
+/// needs <see cref="Geo"/>, <see cref="NetworkTravel"/> reads <see cref="NodeId"/> (or <see cref="Id"/>) as the network node id, and
 /// <see cref="MatrixTravel"/> needs nothing. Immutable.
 /// </summary>
 /// <param name="Id">Unique id of the location within the problem.</param>

@@ -4,59 +4,47 @@ using PostRoute.Engine.Paths;
 namespace PostRoute.Engine.Routing;
 
 /// <summary>
-/// Travel along the shortest paths of a <see cref="PostalNetwork"/> for one of its vehicle profiles: each location is
-/// a network node (<see cref="Location.NodeId"/>, or <see cref="Location.Id"/> when that is null), and the table holds
-/// the travel time (seconds) and length (metres) of the path minimising <see cref="Metric"/> between every ordered pair
-/// (computed with <see cref="MatrixCalculator"/>, or through a <see cref="MatrixCache"/>). Closed links and links the
-/// profile is barred from are never used; a pair with no path is unreachable (+∞). Immutable; the network version is
-/// fixed when the provider is created.
+/// Travel along the roads of a <see cref="PostalNetwork"/>: for every pair of locations, the shortest path (by time
+/// or by distance) between their nodes for one network profile, computed with <see cref="MatrixCalculator"/> (or
+/// taken from a <see cref="MatrixCache"/>). Each location's node is <see cref="Location.NodeId"/>, or its
+/// <see cref="Location.Id"/> when that is null. Pairs with no path, including through closed links, are unreachable
+/// (+∞), which tasks report as <see cref="UnassignedReason.Unreachable"/>. Immutable.
 /// </summary>
 public sealed class NetworkTravel : TravelCostProvider
 {
+    private readonly MatrixCache? _cache;
+
     /// <summary>Creates the provider.</summary>
-    /// <param name="network">The network version to travel on.</param>
-    /// <param name="networkProfile">Profile of <paramref name="network"/> whose travel times and bars apply (e.g. <c>truck</c>).</param>
-    /// <param name="metric">What each path minimises; default travel time.</param>
-    /// <param name="cache">Matrix cache to reuse tables between problems on the same network version, or null.</param>
+    /// <param name="network">The network version to route on (closed links are avoided).</param>
+    /// <param name="networkProfile">A profile of <paramref name="network"/>, e.g. <see cref="Profiles.Motorbike"/>.</param>
+    /// <param name="metric">What the paths minimise; durations and distances are both those of the chosen paths.</param>
+    /// <param name="cache">Optional cache to reuse matrices across problems.</param>
     public NetworkTravel(PostalNetwork network, string networkProfile, PathMetric metric = PathMetric.Time, MatrixCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(networkProfile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(networkProfile);
         Network = network;
         NetworkProfile = networkProfile;
         Metric = metric;
-        Cache = cache;
+        _cache = cache;
     }
 
-    /// <summary>The network version travelled on.</summary>
+    /// <summary>The network routed on.</summary>
     public PostalNetwork Network { get; }
 
-    /// <summary>The network profile used.</summary>
+    /// <summary>The network profile whose travel times are used.</summary>
     public string NetworkProfile { get; }
 
-    /// <summary>What each path minimises.</summary>
+    /// <summary>What the paths minimise.</summary>
     public PathMetric Metric { get; }
 
-    /// <summary>The matrix cache used, or null.</summary>
-    public MatrixCache? Cache { get; }
-
-    /// <summary>The network node id a location stands for.</summary>
-    public static string NodeOf(Location location)
-    {
-        ArgumentNullException.ThrowIfNull(location);
-        return location.NodeId ?? location.Id;
-    }
+    private static string NodeOf(Location location) => location.NodeId ?? location.Id;
 
     internal override void Validate(IReadOnlyList<Location> locations, string path, List<RoutingValidationError> errors)
     {
         if (!Network.Profiles.Contains(NetworkProfile, StringComparer.Ordinal))
         {
-            errors.Add(new(path, $"network '{Network.Name}' has no profile '{NetworkProfile}' (it has: {string.Join(", ", Network.Profiles)})"));
-        }
-
-        if (!Enum.IsDefined(Metric))
-        {
-            errors.Add(new(path, $"unknown path metric {Metric}"));
+            errors.Add(new($"{path}.networkProfile", $"network '{Network.Name}' has no profile '{NetworkProfile}' (it has {string.Join(", ", Network.Profiles)})"));
         }
 
         for (int i = 0; i < locations.Count; i++)
@@ -64,19 +52,18 @@ public sealed class NetworkTravel : TravelCostProvider
             string node = NodeOf(locations[i]);
             if (Network.IndexOfNode(node) < 0)
             {
-                string field = locations[i].NodeId is null ? "id" : "nodeId";
-                errors.Add(new($"locations[{i}].{field}", $"network '{Network.Name}' has no node '{node}' ({path})"));
+                errors.Add(new($"locations[{i}].{(locations[i].NodeId is null ? "id" : "nodeId")}", $"'{node}' is not a node of network '{Network.Name}' ({path})"));
             }
         }
     }
 
     internal override TravelTable Materialize(string profile, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
     {
-        string[] nodes = [.. locations.Select(NodeOf)];
-        var matrix = Cache is null
+        var nodes = locations.Select(NodeOf).ToList();
+        var matrix = _cache is null
             ? MatrixCalculator.Compute(Network, nodes, nodes, NetworkProfile, Metric, cancellationToken)
-            : Cache.GetOrCompute(Network, nodes, nodes, NetworkProfile, Metric, cancellationToken);
-        int n = nodes.Length;
+            : _cache.GetOrCompute(Network, nodes, nodes, NetworkProfile, Metric, cancellationToken);
+        int n = nodes.Count;
         var duration = new double[n * n];
         var distance = new double[n * n];
         for (int i = 0; i < n; i++)
@@ -88,8 +75,7 @@ public sealed class NetworkTravel : TravelCostProvider
             }
         }
 
-        // Shortest-path costs obey the triangle inequality in the metric minimised (a detour is never shorter).
-        return new TravelTable(profile, n, duration, distance,
-            durationIsMetric: Metric == PathMetric.Time, distanceIsMetric: Metric == PathMetric.Distance);
+        // Shortest paths satisfy the triangle inequality in the metric they minimise (not in the other one).
+        return new TravelTable(profile, n, duration, distance, durationIsMetric: Metric == PathMetric.Time, distanceIsMetric: Metric == PathMetric.Distance);
     }
 }
