@@ -126,7 +126,7 @@ public static class SolutionGeoJson
             var location = problem.Locations[index];
             if (travel is not null && previous is not null)
             {
-                var path = ShortestPaths.Find(travel.Network, NetworkTravel.NodeOf(previous), NetworkTravel.NodeOf(location),
+                var path = ShortestPaths.Find(travel.Network, NodeOf(previous), NodeOf(location),
                     travel.NetworkProfile, travel.Metric);
                 // The first node is the previous stop, already drawn.
                 foreach (string node in path.NodeIds.Skip(1))
@@ -173,12 +173,15 @@ public static class SolutionGeoJson
         w.WriteEndObject();
     }
 
+    // The network node a location stands for, as NetworkTravel reads it.
+    private static string NodeOf(Location location) => location.NodeId ?? location.Id;
+
     private static NetworkTravel? TravelOf(RoutingProblem problem, int vehicleIndex, IReadOnlyDictionary<string, NetworkTravel>? networkTravel) =>
         networkTravel is not null && networkTravel.TryGetValue(problem.Vehicles[vehicleIndex].Profile, out var travel) ? travel : null;
 
     // The location's own position, else its network node's.
     private static GeoPoint? PositionOf(Location location, NetworkTravel? travel) =>
-        location.Geo ?? travel?.Network.FindNode(NetworkTravel.NodeOf(location))?.Location;
+        location.Geo ?? travel?.Network.FindNode(NodeOf(location))?.Location;
 
     private static void StartPoint(Utf8JsonWriter w, GeoPoint position)
     {
