@@ -26,6 +26,8 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddPostRouteServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // One log line per request costs more than a path search; request logs stay off unless configured.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         services.AddOptions<PostRouteOptions>().Bind(builder.Configuration.GetSection(PostRouteOptions.Section));
         var options = builder.Configuration.GetSection(PostRouteOptions.Section).Get<PostRouteOptions>() ?? new PostRouteOptions();
 
