@@ -70,6 +70,11 @@ public sealed class ApiTests : IAsyncLifetime
             Assert.Equal(write, op.TryGetProperty("security", out _));
         }
 
+        // The CSV upload is described as form parts.
+        var form = doc.RootElement.GetProperty("paths").GetProperty("/networks").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties");
+        Assert.Equal(["communes", "links", "name", "nodes"], form.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+
         // Request and response schemas come with the records' documentation.
         var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
         foreach (string schema in new[] { "PlanRequest", "PlanResponse", "PlanResult", "MatrixRequest", "PathResponse", "NetworkSummary", "NetworkDocument" })

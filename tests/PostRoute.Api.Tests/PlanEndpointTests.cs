@@ -252,7 +252,15 @@ public sealed class PlanEndpointTests
         using var list = JsonDocument.Parse(await api.Client.GetStringAsync("/plans?status=cancelled"));
         Assert.Equal(2, list.RootElement.GetArrayLength());
         Assert.Equal("[]", await api.Client.GetStringAsync("/plans?status=done"));
-        await NetworkEndpointTests.AssertValidationProblem(await api.Client.GetAsync("/plans?status=finished"));
+        Assert.Equal(["status"], (await NetworkEndpointTests.AssertValidationProblem(await api.Client.GetAsync("/plans?status=finished"))).Keys);
+        Assert.Equal(["limit"], (await NetworkEndpointTests.AssertValidationProblem(await api.Client.GetAsync("/plans?limit=0"))).Keys);
+        using (var one = JsonDocument.Parse(await api.Client.GetStringAsync("/plans?limit=1")))
+        {
+            Assert.Equal(1, one.RootElement.GetArrayLength());
+        }
+
+        Assert.Equal(["wait"], (await NetworkEndpointTests.AssertValidationProblem(
+            await api.Client.PostAsync("/plans?wait=-1", TestApi.JsonBody(plan)))).Keys);
     }
 
     [Fact]

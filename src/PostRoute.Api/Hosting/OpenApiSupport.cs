@@ -39,6 +39,24 @@ internal sealed class ExamplesOperationFilter : IOperationFilter
             media.Example = JsonNode.Parse(body.Json);
         }
 
+        // The network CSV upload: describe the form parts instead of the JSON document's schema.
+        if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var form) == true && form is OpenApiMediaType formMedia &&
+            context.ApiDescription.RelativePath?.TrimEnd('/') == "networks")
+        {
+            formMedia.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "nodes", "links" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["nodes"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "nodes.csv" },
+                    ["links"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "links.csv (one time_<profile>_s column per profile)" },
+                    ["communes"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "communes.csv (optional)" },
+                    ["name"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Network name (default 'network'); the id is made from it." },
+                },
+            };
+        }
+
         foreach (var example in metadata.OfType<OpenApiParameterExample>())
         {
             if (operation.Parameters?.FirstOrDefault(p => p.Name == example.Name) is OpenApiParameter parameter)
