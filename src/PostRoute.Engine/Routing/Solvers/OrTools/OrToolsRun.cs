@@ -562,6 +562,21 @@ internal sealed class OrToolsRun
         }
     }
 
+    /// <summary>
+    /// PostRoute's choice for <see cref="FirstSolutionStrategy.Automatic"/>: parallel cheapest insertion when stops
+    /// have time windows or there are shipments (OR-Tools' own automatic choice starts VRPTW searches far worse:
+    /// C101 stayed 3 % above the best known in 5 s), path cheapest arc otherwise.
+    /// </summary>
+    private OrFirstSolution ChooseFirstSolution()
+    {
+        static bool Bounded(IEnumerable<TimeWindow> windows) => windows.Any(w => w.Start > 0 || !w.IsOpenEnded);
+        bool windowed = _problem.Jobs.Any(j => Bounded(j.TimeWindows)) ||
+                        _problem.Shipments.Any(s => Bounded(s.Pickup.TimeWindows) || Bounded(s.Delivery.TimeWindows));
+        return windowed || _problem.Shipments.Length > 0
+            ? OrFirstSolution.ParallelCheapestInsertion
+            : OrFirstSolution.PathCheapestArc;
+    }
+
     private SolveResult Search()
     {
         var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
@@ -580,7 +595,7 @@ internal sealed class OrToolsRun
             FirstSolutionStrategy.GlobalCheapestArc => OrFirstSolution.GlobalCheapestArc,
             FirstSolutionStrategy.LocalCheapestArc => OrFirstSolution.LocalCheapestArc,
             FirstSolutionStrategy.BestInsertion => OrFirstSolution.BestInsertion,
-            _ => OrFirstSolution.Automatic,
+            _ => ChooseFirstSolution(),
         };
         parameters.LocalSearchMetaheuristic = _orOptions.Metaheuristic switch
         {
