@@ -92,3 +92,19 @@ public class DijkstraSmallGraphMatrix : DijkstraMatrixBase
 {
     protected override int NodeCount => 100;
 }
+
+/// <summary>One-to-all on the embedded Phú Yên network (85 nodes, 159 two-way links).</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+public class DijkstraPhuYenOneToAll : DijkstraOneToAllBase
+{
+    protected override int NodeCount => GraphFixture.PhuYenNetwork;
+}
+
+/// <summary>All-pairs (85×85) matrix on the embedded Phú Yên network: it has fewer than 100 nodes.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+public class DijkstraPhuYenMatrix : DijkstraMatrixBase
+{
+    protected override int NodeCount => GraphFixture.PhuYenNetwork;
+}

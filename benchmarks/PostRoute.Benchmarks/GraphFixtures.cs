@@ -12,9 +12,13 @@ internal sealed class GraphFixture
 {
     private static readonly Dictionary<int, GraphFixture> Cache = [];
 
+    /// <summary>Key of the embedded Phú Yên network in <see cref="Get"/>.</summary>
+    public const int PhuYenNetwork = 0;
+
     private GraphFixture(int nodeCount)
     {
-        Network = SyntheticRoadNetwork.Generate(nodeCount);
+        Network = nodeCount == PhuYenNetwork ? PhuYen.Network : SyntheticRoadNetwork.Generate(nodeCount);
+        nodeCount = Network.Nodes.Length;
         Csr = CsrGraph.For(Network, Profile);
         QuikGraph = new AdjacencyGraph<int, TaggedEdge<int, double>>(allowParallelEdges: true, nodeCount, 4);
         QuikGraph.AddVertexRange(Enumerable.Range(0, nodeCount));
@@ -26,10 +30,10 @@ internal sealed class GraphFixture
             }
         }
 
-        // Fixed-seed sources and targets spread over the whole network.
+        // Fixed-seed sources and targets spread over the whole network; every node when it has at most 100.
         var random = new Random(42);
-        Sources = Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
-        Targets = Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
+        Sources = nodeCount <= 100 ? Enumerable.Range(0, nodeCount).ToArray() : Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
+        Targets = nodeCount <= 100 ? Enumerable.Range(0, nodeCount).ToArray() : Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
         SourceIds = Sources.Select(i => Network.Nodes[i].Id).ToArray();
         TargetIds = Targets.Select(i => Network.Nodes[i].Id).ToArray();
     }
