@@ -30,8 +30,8 @@ internal sealed class GraphFixture
         var random = new Random(42);
         Sources = Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
         Targets = Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
-        SourceIds = Sources.Select(i => Network.Nodes[i].Id).ToArray();
-        TargetIds = Targets.Select(i => Network.Nodes[i].Id).ToArray();
+        SourceIds = Sources.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
+        TargetIds = Targets.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
     }
 
     public const string Profile = Profiles.Truck;
