@@ -18,7 +18,7 @@ internal sealed class GraphFixture
     private GraphFixture(int nodeCount)
     {
         Network = nodeCount == PhuYenNetwork ? PhuYen.Network : SyntheticRoadNetwork.Generate(nodeCount);
-        nodeCount = Network.Nodes.Length;
+        nodeCount = Network.Topology.NodeCount; // without materialising the node records
         Csr = CsrGraph.For(Network, Profile);
         QuikGraph = new AdjacencyGraph<int, TaggedEdge<int, double>>(allowParallelEdges: true, nodeCount, 4);
         QuikGraph.AddVertexRange(Enumerable.Range(0, nodeCount));
@@ -34,8 +34,8 @@ internal sealed class GraphFixture
         var random = new Random(42);
         Sources = nodeCount <= 100 ? Enumerable.Range(0, nodeCount).ToArray() : Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
         Targets = nodeCount <= 100 ? Enumerable.Range(0, nodeCount).ToArray() : Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
-        SourceIds = Sources.Select(i => Network.Nodes[i].Id).ToArray();
-        TargetIds = Targets.Select(i => Network.Nodes[i].Id).ToArray();
+        SourceIds = Sources.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
+        TargetIds = Targets.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
     }
 
     public const string Profile = Profiles.Truck;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using PostRoute.Engine.Network;
 using PostRoute.Engine.Paths;
 
@@ -6,8 +5,9 @@ namespace PostRoute.Benchmarks;
 
 /// <summary>
 /// Managed memory held by a generated network and its CSR graphs, measured as the growth of
-/// <see cref="GC.GetTotalMemory(bool)"/> (after full collections) while the objects are kept alive, with a breakdown
-/// obtained by allocating copies of the parts.
+/// <see cref="GC.GetTotalMemory(bool)"/> (after full collections) while the objects are kept alive: the compact
+/// network alone, with one and two CSR graphs, and after the <c>Node</c>/<c>Link</c> records were made. The
+/// breakdown of the compact network comes from the sizes of its arrays.
 /// </summary>
 internal static class MemoryReport
 {
@@ -23,43 +23,29 @@ internal static class MemoryReport
         long afterTruck = Measure();
         var motorbike = CsrGraph.For(network, Profiles.Motorbike);
         long afterMotorbike = Measure();
+        int nodes = network.Nodes.Length;
+        long afterNodes = Measure();
+        int links = network.Links.Length;
+        long afterLinks = Measure();
 
-        // Breakdown: copies of the node and link records (with their own id strings and time maps).
-        var nodeCopies = network.Nodes.Select(n => n with { Id = new string(n.Id.AsSpan()) }).ToArray();
-        long afterNodeCopies = Measure();
-        var linkCopies = network.Links.Select(l => l with
-        {
-            Id = new string(l.Id.AsSpan()),
-            TravelTimeSeconds = new CompactProfileTimes(
-                l.Allows(Profiles.Truck) ? Profiles.Truck : null, l.TimeFor(Profiles.Truck) ?? 0,
-                Profiles.Motorbike, l.TimeFor(Profiles.Motorbike) ?? 0),
-        }).ToArray();
-        long afterLinkCopies = Measure();
-        var dictionaries = network.Links.Select(l => new Dictionary<string, double>(l.TravelTimeSeconds)).ToArray();
-        long afterDictionaries = Measure();
-        var nodeIndex = network.Nodes.Select((n, i) => (n.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        var linkIndex = network.Links.Select((l, i) => (l.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        long afterIndexes = Measure();
-
+        var topology = network.Topology;
         long networkBytes = afterNetwork - start;
-        long nodeBytes = afterNodeCopies - afterMotorbike;
-        long linkBytes = afterLinkCopies - afterNodeCopies;
-        Console.WriteLine($"Generated network: {network.Nodes.Length:N0} nodes, {network.Links.Length:N0} links");
-        Console.WriteLine($"network (records + indexes)      {Mb(networkBytes)}");
-        Console.WriteLine($"  node records + id strings      {Mb(nodeBytes)}  ({(double)nodeBytes / network.Nodes.Length:F0} B/node)");
-        Console.WriteLine($"  link records + ids + time maps {Mb(linkBytes)}  ({(double)linkBytes / network.Links.Length:F0} B/link)");
-        Console.WriteLine($"  indexes, arrays, closed mask   {Mb(networkBytes - nodeBytes - linkBytes)}  (of which the two id → index FrozenDictionary: {Mb(afterIndexes - afterDictionaries)})");
+        long nodeIds = topology.NodeIds.SizeInBytes, linkIds = topology.LinkIds.SizeInBytes;
+        long arrays = topology.SizeInBytes - nodeIds - linkIds;
+        Console.WriteLine($"Generated network: {nodes:N0} nodes, {links:N0} links");
+        Console.WriteLine($"network (compact arrays)         {Mb(networkBytes)}  ({(double)networkBytes / nodes:F0} B/node)");
+        Console.WriteLine($"  node ids: text, offsets, index {Mb(nodeIds)}  ({(double)nodeIds / nodes:F1} B/node)");
+        Console.WriteLine($"  link ids: text, offsets, index {Mb(linkIds)}  ({(double)linkIds / links:F1} B/link)");
+        Console.WriteLine($"  coordinates, kinds, link ends, lengths, times, flags {Mb(arrays)}");
         Console.WriteLine($"CSR truck                        {Mb(afterTruck - afterNetwork)}  ({truck.EdgeCount:N0} arcs, estimate {Mb(truck.SizeInBytes)})");
         Console.WriteLine($"CSR motorbike                    {Mb(afterMotorbike - afterTruck)}  ({motorbike.EdgeCount:N0} arcs)");
         Console.WriteLine($"network + truck CSR              {Mb(afterTruck - start)}");
         Console.WriteLine($"network + both CSRs              {Mb(afterMotorbike - start)}");
-        Console.WriteLine($"(Dictionary<string,double> time maps instead of the compact ones would add " +
-                          $"{Mb(afterDictionaries - afterLinkCopies - 0)} minus ~{Mb(48L * network.Links.Length)})");
+        Console.WriteLine($"Node records made (Nodes read)   {Mb(afterNodes - afterMotorbike)}  ({(double)(afterNodes - afterMotorbike) / nodes:F0} B/node)");
+        Console.WriteLine($"Link records made (Links read)   {Mb(afterLinks - afterNodes)}  ({(double)(afterLinks - afterNodes) / links:F0} B/link)");
+        Console.WriteLine($"network + both CSRs + records    {Mb(afterLinks - start)}");
         GC.KeepAlive(network);
-        GC.KeepAlive(nodeCopies);
-        GC.KeepAlive(linkCopies);
-        GC.KeepAlive(dictionaries);
-        GC.KeepAlive(nodeIndex);
-        GC.KeepAlive(linkIndex);
+        GC.KeepAlive(truck);
+        GC.KeepAlive(motorbike);
     }
 }

@@ -31,7 +31,7 @@ static void Smoke(int nodeCount)
 {
     var watch = Stopwatch.StartNew();
     var f = GraphFixture.Get(nodeCount);
-    Console.WriteLine($"fixture: {f.Network.Nodes.Length:N0} nodes, {f.Network.Links.Length:N0} links, {f.Csr.EdgeCount:N0} arcs in {watch.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"fixture: {f.Network.Topology.NodeCount:N0} nodes, {f.Network.Topology.LinkCount:N0} links, {f.Csr.EdgeCount:N0} arcs in {watch.Elapsed.TotalSeconds:F1} s");
     void Time(string name, Func<object> run, int repeat)
     {
         run();

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace PostRoute.Engine.Network;
 
 /// <summary>
@@ -197,9 +195,34 @@ public sealed class NetworkBuilder
             throw new NetworkValidationException(errors);
         }
 
-        var links = _links.ToImmutableArray();
-        var topology = new NetworkTopology(Name, [.. _profiles], [.. _nodes], links, [.. _communes]);
-        return new PostalNetwork(topology, links, version);
+        // Validated: ids are unique, ends exist, every time's profile is declared. Copy into the compact arrays.
+        var compact = new CompactNetworkBuilder(Name, _profiles, _nodes.Count, _links.Count);
+        var nodeIndex = new Dictionary<string, int>(_nodes.Count, StringComparer.Ordinal);
+        foreach (var node in _nodes)
+        {
+            nodeIndex.Add(node.Id, compact.AddNode(node.Id, node.Kind, node.Location, node.Name, node.CommuneCode, node.DistrictCode));
+        }
+
+        var profileIndex = _profiles.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        var seconds = new double[_profiles.Count];
+        foreach (var link in _links)
+        {
+            Array.Fill(seconds, double.NaN);
+            foreach (var (profile, time) in link.TravelTimeSeconds)
+            {
+                seconds[profileIndex[profile]] = time;
+            }
+
+            compact.AddLink(link.Id, nodeIndex[link.From], nodeIndex[link.To], link.LengthMetres, seconds, link.RoadClass,
+                link.OneWay, link.Closed);
+        }
+
+        foreach (var commune in _communes)
+        {
+            compact.AddCommune(commune);
+        }
+
+        return compact.Build(version);
     }
 
     private static void CheckLocation(List<NetworkError> errors, string path, GeoPoint p)

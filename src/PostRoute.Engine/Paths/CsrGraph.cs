@@ -62,26 +62,25 @@ internal sealed class CsrGraph
     private static CsrGraph Build(PostalNetwork network, string profile)
     {
         var topology = network.Topology;
-        var links = network.Links;
-        int n = topology.Nodes.Length;
+        int n = topology.NodeCount;
+        int linkCount = topology.LinkCount;
         int[] from = topology.LinkFrom;
         int[] to = topology.LinkTo;
+        int p = topology.ProfileIndex(profile);
+        double[] time = p < 0 ? [] : topology.LinkSeconds[p]; // NaN = barred
+        bool Allowed(int l) => p >= 0 && !double.IsNaN(time[l]);
 
-        // Pass 1: per-link time (NaN = barred) and arc counts per tail node.
-        var time = new double[links.Length];
+        // Pass 1: arc counts per tail node.
         var firstEdge = new int[n + 1];
-        for (int l = 0; l < links.Length; l++)
+        for (int l = 0; l < linkCount; l++)
         {
-            var link = links[l];
-            if (!link.TravelTimeSeconds.TryGetValue(profile, out double t))
+            if (!Allowed(l))
             {
-                time[l] = double.NaN;
                 continue;
             }
 
-            time[l] = t;
             firstEdge[from[l] + 1]++;
-            if (!link.OneWay)
+            if (!topology.IsOneWay(l))
             {
                 firstEdge[to[l] + 1]++;
             }
@@ -101,20 +100,20 @@ internal sealed class CsrGraph
         Array.Copy(firstEdge, next, n);
 
         // Pass 2: fill in link order so that arc order (and with it tie-breaking) is deterministic.
-        for (int l = 0; l < links.Length; l++)
+        for (int l = 0; l < linkCount; l++)
         {
-            if (double.IsNaN(time[l]))
+            if (!Allowed(l))
             {
                 continue;
             }
 
-            double length = links[l].LengthMetres;
+            double length = topology.LinkLengthMetres[l];
             int e = next[from[l]]++;
             head[e] = to[l];
             arcTime[e] = time[l];
             arcLength[e] = length;
             arcLink[e] = l;
-            if (!links[l].OneWay)
+            if (!topology.IsOneWay(l))
             {
                 e = next[to[l]]++;
                 head[e] = from[l];

@@ -92,9 +92,11 @@ public static class QuikGraphAdapter
 
     private static IEnumerable<int> UsableLinks(PostalNetwork network, string profile)
     {
-        for (int l = 0; l < network.Links.Length; l++)
+        var topology = network.Topology;
+        double[] seconds = topology.LinkSeconds[topology.ProfileIndex(profile)];
+        for (int l = 0; l < seconds.Length; l++)
         {
-            if (!network.IsClosed(l) && network.Links[l].Allows(profile))
+            if (!network.IsClosed(l) && !double.IsNaN(seconds[l]))
             {
                 yield return l;
             }
@@ -125,8 +127,8 @@ public static class QuikGraphAdapter
     internal static (List<int> Bridges, List<int> ArticulationPoints) BridgesAndArticulationPoints(
         PostalNetwork network, string profile)
     {
-        int n = network.Nodes.Length;
         var topology = network.Topology;
+        int n = topology.NodeCount;
         var usable = UsableLinks(network, profile).ToArray();
 
         // Undirected adjacency in CSR form: (neighbour, link) per incidence.

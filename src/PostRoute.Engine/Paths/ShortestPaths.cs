@@ -138,13 +138,14 @@ public static class ShortestPaths
         var links = ImmutableArray.CreateBuilder<string>(reversedLinkIndices.Count);
         var topology = network.Topology;
         int at = from;
-        nodes.Add(network.Nodes[from].Id);
+        // Ids from the topology: reading network.Nodes or Links would make every record of a large network.
+        nodes.Add(topology.NodeIdAt(from));
         for (int k = reversedLinkIndices.Count - 1; k >= 0; k--)
         {
             int l = reversedLinkIndices[k];
             at = topology.LinkFrom[l] == at ? topology.LinkTo[l] : topology.LinkFrom[l];
-            links.Add(network.Links[l].Id);
-            nodes.Add(network.Nodes[at].Id);
+            links.Add(topology.LinkIdAt(l));
+            nodes.Add(topology.NodeIdAt(at));
         }
 
         var (duration, distance) = metric == PathMetric.Time ? (cost, other) : (other, cost);

@@ -6,7 +6,8 @@ namespace PostRoute.Engine.Paths;
 /// Deterministic generator of large road-like test networks for benchmarks and cross-checks: a jittered grid of
 /// junctions (about 150 m apart, near Phú Yên) where most neighbour streets exist, every 10th/40th/200th row and column
 /// is a district/provincial/trunk road, a few diagonals, about 2 % one-way local streets and about 10 % tracks barred
-/// to trucks. Same arguments, same network.
+/// to trucks. Same arguments, same network. Built through <see cref="CompactNetworkBuilder"/>, so no node or link
+/// record exists until someone reads <see cref="PostalNetwork.Nodes"/> or <see cref="PostalNetwork.Links"/>.
 /// </summary>
 internal static class SyntheticRoadNetwork
 {
@@ -23,19 +24,21 @@ internal static class SyntheticRoadNetwork
         double dLat = SpacingMetres / 111_320.0;
         double dLon = dLat / Math.Cos(OriginLatitude * Math.PI / 180);
 
-        var builder = new NetworkBuilder($"synthetic-{nodeCount}");
-        builder.AddProfile(Profiles.Truck).AddProfile(Profiles.Motorbike);
+        // About 1.6 links per node (measured: 1,598,768 for 1,000,000 nodes).
+        var builder = new CompactNetworkBuilder($"synthetic-{nodeCount}", [Profiles.Truck, Profiles.Motorbike],
+            nodeCount, nodeCount + nodeCount * 3 / 5 + 16);
         var locations = new GeoPoint[nodeCount];
-        var ids = new string[nodeCount];
+        var id = new char[16];
         for (int i = 0; i < nodeCount; i++)
         {
             int row = i / width, col = i % width;
             locations[i] = new GeoPoint(
                 OriginLatitude + (row + (random.NextDouble() - 0.5) * 0.6) * dLat,
                 OriginLongitude + (col + (random.NextDouble() - 0.5) * 0.6) * dLon);
-            ids[i] = "n" + i;
-            builder.AddNode(new Node(ids[i], NodeKind.Junction, "", locations[i]));
+            builder.AddNode(Id('n', i, id), NodeKind.Junction, locations[i]);
         }
+
+        var seconds = new double[2];
 
         int linkCount = 0;
         void AddLink(int a, int b, RoadClass roadClass)
@@ -54,12 +57,11 @@ internal static class SyntheticRoadNetwork
                 };
             double congestion = 1 + random.NextDouble() * 0.2;
             double Seconds(double kmh) => Math.Round(length / (kmh / 3.6) * congestion, 1);
-            var times = track
-                ? new CompactProfileTimes(Profiles.Motorbike, Seconds(motorbikeKmh))
-                : new CompactProfileTimes(Profiles.Truck, Seconds(truckKmh), Profiles.Motorbike, Seconds(motorbikeKmh));
+            seconds[0] = track ? double.NaN : Seconds(truckKmh); // trucks are barred from tracks
+            seconds[1] = Seconds(motorbikeKmh);
             bool reverse = oneWay && random.Next(2) == 0;
-            builder.AddLink(new Link("l" + linkCount++, ids[reverse ? b : a], ids[reverse ? a : b], length, times,
-                track ? RoadClass.Track : roadClass, oneWay));
+            builder.AddLink(Id('l', linkCount++, id), reverse ? b : a, reverse ? a : b, length, seconds,
+                track ? RoadClass.Track : roadClass, oneWay);
         }
 
         static RoadClass ClassOf(int line) =>
@@ -96,5 +98,13 @@ internal static class SyntheticRoadNetwork
         }
 
         return builder.Build();
+    }
+
+    // "n17", "l42": the id written into the caller's buffer, without a string per id.
+    private static ReadOnlySpan<char> Id(char prefix, int number, Span<char> buffer)
+    {
+        buffer[0] = prefix;
+        number.TryFormat(buffer[1..], out int written, provider: System.Globalization.CultureInfo.InvariantCulture);
+        return buffer[..(written + 1)];
     }
 }

@@ -49,6 +49,13 @@ public static class RandomNetworks
 
     /// <summary>Random valid networks with up to <paramref name="maxNodes"/> nodes.</summary>
     public static Gen<PostalNetwork> Network(int maxNodes = 14) =>
+        Builders(maxNodes).Select(b => b.Builder.Build(b.Version));
+
+    /// <summary>
+    /// Builders of random valid networks with up to <paramref name="maxNodes"/> nodes, with the version to build;
+    /// the builder's <see cref="NetworkBuilder.Nodes"/> and <see cref="NetworkBuilder.Links"/> are the original records.
+    /// </summary>
+    public static Gen<(NetworkBuilder Builder, long Version)> Builders(int maxNodes = 14) =>
         from nodeCount in Gen.Choose(0, maxNodes)
         from communeCount in Gen.Choose(0, 6)
         from profiles in Gen.Shuffle(ProfileNames).SelectMany(all => Gen.Choose(0, 4).Select(k => all.Take(k).ToArray()))
@@ -58,9 +65,9 @@ public static class RandomNetworks
         from communes in Gen.CollectToList(Enumerable.Range(0, communeCount), Commune)
         from name in Text()
         from version in Gen.Choose(1, 1000)
-        select Build(name, version, profiles, nodes, links, communes);
+        select (Builder(name, profiles, nodes, links, communes), (long)version);
 
-    private static PostalNetwork Build(string name, long version, string[] profiles, IEnumerable<Node> nodes,
+    private static NetworkBuilder Builder(string name, string[] profiles, IEnumerable<Node> nodes,
         IEnumerable<Link> links, IEnumerable<Commune> communes)
     {
         var builder = new NetworkBuilder(name);
@@ -84,7 +91,7 @@ public static class RandomNetworks
             builder.AddCommune(commune);
         }
 
-        return builder.Build(version);
+        return builder;
     }
 
     private static string NodeId(int i) => $"N{i}:";
