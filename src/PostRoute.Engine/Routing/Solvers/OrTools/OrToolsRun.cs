@@ -628,6 +628,15 @@ internal sealed class OrToolsRun
             ? null
             : new Timer(_ => CheckStagnation(noImprovement), null, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20));
         Assignment? assignment = _model.SolveWithParameters(parameters);
+        if (assignment is null && _bestPlans is null && !_ct.IsCancellationRequested && !_stoppedByCriterion)
+        {
+            // No solution within the time limit (a large problem, or a starved CPU): an empty plan helps nobody, so
+            // search on until the first solution, for at most FirstSolutionGrace; cancellation still stops it.
+            parameters.TimeLimit = Duration.FromTimeSpan(OrToolsSolver.FirstSolutionGrace);
+            parameters.SolutionLimit = 1;
+            assignment = _model.SolveWithParameters(parameters);
+        }
+
         lock (_gate)
         {
             _searching = false;

@@ -28,6 +28,14 @@ public sealed class OrToolsSolver : ISolver
     /// <summary>Integer time units per second in the OR-Tools model.</summary>
     public const long TimeTicksPerSecond = 1000;
 
+    /// <summary>
+    /// How much longer than <see cref="SolveOptions.TimeLimit"/> the solver may run when it has found no solution at
+    /// all by then: it searches on until its first solution (OR-Tools' first solution with a solution limit of one),
+    /// for at most this long, because an empty plan helps nobody. Cancellation stops it at once;
+    /// <see cref="SolveResult.Elapsed"/> shows any overrun.
+    /// </summary>
+    public static readonly TimeSpan FirstSolutionGrace = TimeSpan.FromSeconds(30);
+
     /// <summary>Integer distance units per metre in the OR-Tools model.</summary>
     public const long DistanceTicksPerMetre = 1000;
 
