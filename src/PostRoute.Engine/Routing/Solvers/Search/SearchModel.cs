@@ -1,0 +1,510 @@
+namespace PostRoute.Engine.Routing.Solvers.Search;
+
+/// <summary>
+/// The flat representation the search works on, built once from a <see cref="RoutingProblem"/>: plain arrays indexed
+/// by client (a visit to route: a job, a shipment's pickup or its delivery) and by vehicle, and one distance and one
+/// duration matrix per profile indexed by node. Nodes 0 … <see cref="ClientCount"/>−1 are the clients; the following
+/// nodes are the vehicles' start and end locations ("terminals") and, when some route is open, a virtual end that is
+/// 0 away from everything. Tasks that provably no vehicle can serve (<see cref="UnassignableAnalysis"/>) get no
+/// client: they are reported unassigned with their proven reason. Read-only after construction.
+/// </summary>
+internal sealed class SearchModel
+{
+    /// <summary>Stands in for +∞ travel (unreachable legs) so that sums never produce NaN; such legs are never chosen.</summary>
+    public readonly double Unreachable;
+
+    public SearchModel(RoutingProblem problem, UnassignableAnalysis analysis)
+    {
+        Problem = problem;
+        Analysis = analysis;
+        Dims = problem.DimensionCount;
+
+        // Clients.
+        var kind = new List<StepKind>();
+        var task = new List<int>();
+        var location = new List<int>();
+        for (int j = 0; j < problem.Jobs.Length; j++)
+        {
+            if (analysis.Find(TaskKind.Job, j) is null)
+            {
+                kind.Add(StepKind.Job);
+                task.Add(j);
+                location.Add(problem.Jobs[j].Location);
+            }
+        }
+
+        for (int s = 0; s < problem.Shipments.Length; s++)
+        {
+            if (analysis.Find(TaskKind.Shipment, s) is null)
+            {
+                kind.Add(StepKind.Pickup);
+                task.Add(s);
+                location.Add(problem.Shipments[s].Pickup.Location);
+                kind.Add(StepKind.Delivery);
+                task.Add(s);
+                location.Add(problem.Shipments[s].Delivery.Location);
+            }
+        }
+
+        int c = kind.Count;
+        ClientCount = c;
+        ClientKind = [.. kind];
+        ClientTask = [.. task];
+        Service = new double[c];
+        Early = new double[c];
+        Late = new double[c];
+        Delivery = new double[c * Dims];
+        Pickup = new double[c * Dims];
+        Partner = new int[c];
+        Penalty = new double[c];
+        IsOptional = new bool[c];
+        Priority = new int[c];
+        for (int i = 0; i < c; i++)
+        {
+            Partner[i] = -1;
+            switch (ClientKind[i])
+            {
+                case StepKind.Job:
+                {
+                    var job = problem.Jobs[ClientTask[i]];
+                    Service[i] = job.ServiceSeconds;
+                    SetWindow(i, job.TimeWindows[0]);
+                    for (int d = 0; d < Dims; d++)
+                    {
+                        Delivery[(i * Dims) + d] = job.Delivery[d];
+                        Pickup[(i * Dims) + d] = job.Pickup[d];
+                        HasPickupLoads |= job.Pickup[d] != 0;
+                    }
+
+                    IsOptional[i] = job.IsOptional;
+                    Penalty[i] = job.Penalty ?? 0;
+                    Priority[i] = job.Priority;
+                    break;
+                }
+
+                case StepKind.Pickup:
+                {
+                    var shipment = problem.Shipments[ClientTask[i]];
+                    Service[i] = shipment.Pickup.ServiceSeconds;
+                    SetWindow(i, shipment.Pickup.TimeWindows[0]);
+                    for (int d = 0; d < Dims; d++)
+                    {
+                        Pickup[(i * Dims) + d] = shipment.Amount[d];
+                        HasPickupLoads |= shipment.Amount[d] != 0;
+                    }
+
+                    Partner[i] = i + 1;
+                    IsOptional[i] = shipment.IsOptional;
+                    Penalty[i] = shipment.Penalty ?? 0;
+                    Priority[i] = shipment.Priority;
+                    HasShipments = true;
+                    break;
+                }
+
+                default:
+                {
+                    var shipment = problem.Shipments[ClientTask[i]];
+                    Service[i] = shipment.Delivery.ServiceSeconds;
+                    SetWindow(i, shipment.Delivery.TimeWindows[0]);
+                    for (int d = 0; d < Dims; d++)
+                    {
+                        // A signed pickup: the amount leaves the vehicle here (see SearchRoute's load algebra).
+                        Pickup[(i * Dims) + d] = -(double)shipment.Amount[d];
+                    }
+
+                    Partner[i] = i - 1;
+                    IsOptional[i] = shipment.IsOptional;
+                    Penalty[i] = 0; // The pickup carries the shipment's penalty.
+                    Priority[i] = shipment.Priority;
+                    break;
+                }
+            }
+
+            HasOptional |= IsOptional[i];
+        }
+
+        // Terminal nodes: one per distinct start/end location, plus the virtual open end.
+        var terminalOf = new Dictionary<int, int>();
+        var terminalLocations = new List<int>();
+        int Terminal(int loc)
+        {
+            if (!terminalOf.TryGetValue(loc, out int node))
+            {
+                node = c + terminalLocations.Count;
+                terminalOf[loc] = node;
+                terminalLocations.Add(loc);
+            }
+
+            return node;
+        }
+
+        int vehicles = problem.Vehicles.Length;
+        VehicleCount = vehicles;
+        VehicleStart = new int[vehicles];
+        VehicleEnd = new int[vehicles];
+        foreach (var (vehicle, v) in problem.Vehicles.Select((x, i) => (x, i)))
+        {
+            VehicleStart[v] = Terminal(vehicle.Start);
+        }
+
+        foreach (var (vehicle, v) in problem.Vehicles.Select((x, i) => (x, i)))
+        {
+            VehicleEnd[v] = vehicle.End is { } end ? Terminal(end) : -1;
+        }
+
+        int openEnd = -1;
+        if (problem.Vehicles.Any(v => v.End is null))
+        {
+            openEnd = c + terminalLocations.Count;
+            HasOpenRoutes = true;
+        }
+
+        NodeCount = c + terminalLocations.Count + (openEnd >= 0 ? 1 : 0);
+        for (int v = 0; v < vehicles; v++)
+        {
+            if (VehicleEnd[v] < 0)
+            {
+                VehicleEnd[v] = openEnd;
+            }
+        }
+
+        NodeLocation = new int[NodeCount];
+        for (int i = 0; i < c; i++)
+        {
+            NodeLocation[i] = location[i];
+        }
+
+        for (int k = 0; k < terminalLocations.Count; k++)
+        {
+            NodeLocation[c + k] = terminalLocations[k];
+        }
+
+        if (openEnd >= 0)
+        {
+            NodeLocation[openEnd] = -1;
+        }
+
+        // Matrices, one pair per profile used by a vehicle.
+        var profiles = problem.Vehicles.Select(v => v.Profile).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        ProfileCount = profiles.Count;
+        Distance = new double[profiles.Count][];
+        Duration = new double[profiles.Count][];
+        double maxFinite = 0;
+        foreach (string profile in profiles)
+        {
+            var table = problem.Travel(profile);
+            for (int i = 0; i < problem.Locations.Length; i++)
+            {
+                for (int j = 0; j < problem.Locations.Length; j++)
+                {
+                    double d = table.DistanceMetres(i, j), t = table.DurationSeconds(i, j);
+                    if (double.IsFinite(d))
+                    {
+                        maxFinite = Math.Max(maxFinite, Math.Max(d, t));
+                    }
+                }
+            }
+        }
+
+        Unreachable = (maxFinite * 1000) + 1e9;
+        int n = NodeCount;
+        bool symmetric = true;
+        for (int p = 0; p < profiles.Count; p++)
+        {
+            var table = problem.Travel(profiles[p]);
+            var dist = new double[n * n];
+            var dur = new double[n * n];
+            bool same = true;
+            for (int a = 0; a < n; a++)
+            {
+                int la = NodeLocation[a];
+                for (int b = 0; b < n; b++)
+                {
+                    int lb = NodeLocation[b];
+                    double d = 0, t = 0;
+                    if (la >= 0 && lb >= 0)
+                    {
+                        d = table.DistanceMetres(la, lb);
+                        t = table.DurationSeconds(la, lb);
+                        if (!double.IsFinite(d) || !double.IsFinite(t))
+                        {
+                            d = t = Unreachable;
+                        }
+                    }
+
+                    dist[(a * n) + b] = d;
+                    dur[(a * n) + b] = t;
+                    same &= d == t;
+                }
+            }
+
+            for (int a = 0; a < c && symmetric; a++)
+            {
+                for (int b = a + 1; b < c; b++)
+                {
+                    if (dist[(a * n) + b] != dist[(b * n) + a] || dur[(a * n) + b] != dur[(b * n) + a])
+                    {
+                        symmetric = false;
+                        break;
+                    }
+                }
+            }
+
+            Distance[p] = dist;
+            Duration[p] = same ? dist : dur;
+        }
+
+        IsSymmetric = symmetric;
+
+        // Vehicles.
+        VehicleProfile = new int[vehicles];
+        Capacity = new double[vehicles * Dims];
+        ShiftStart = new double[vehicles];
+        ShiftEnd = new double[vehicles];
+        FixedCost = new double[vehicles];
+        CostPerMetre = new double[vehicles];
+        CostPerSecond = new double[vehicles];
+        MaxDuration = new double[vehicles];
+        MaxTravel = new double[vehicles];
+        MaxDistance = new double[vehicles];
+        MaxStops = new int[vehicles];
+        VehicleType = new int[vehicles];
+        var typeKeys = new List<string>();
+        for (int v = 0; v < vehicles; v++)
+        {
+            var vehicle = problem.Vehicles[v];
+            VehicleProfile[v] = profiles.IndexOf(vehicle.Profile);
+            for (int d = 0; d < Dims; d++)
+            {
+                long cap = vehicle.Capacity[d];
+                Capacity[(v * Dims) + d] = cap == long.MaxValue ? double.PositiveInfinity : cap;
+            }
+
+            ShiftStart[v] = vehicle.Shift.Start;
+            ShiftEnd[v] = vehicle.Shift.End;
+            FixedCost[v] = vehicle.FixedCost;
+            CostPerMetre[v] = vehicle.CostPerKm / 1000;
+            CostPerSecond[v] = vehicle.CostPerHour / 3600;
+            MaxDuration[v] = vehicle.MaxDurationSeconds ?? double.PositiveInfinity;
+            MaxTravel[v] = vehicle.MaxTravelSeconds ?? double.PositiveInfinity;
+            MaxDistance[v] = vehicle.MaxDistanceMetres ?? double.PositiveInfinity;
+            MaxStops[v] = vehicle.MaxStops ?? int.MaxValue;
+            HasDurationLimit |= vehicle.MaxDurationSeconds is not null;
+            HasTravelLimit |= vehicle.MaxTravelSeconds is not null;
+            HasDistanceLimit |= vehicle.MaxDistanceMetres is not null;
+            HasStopLimit |= vehicle.MaxStops is not null;
+            HasTimeCost |= vehicle.CostPerHour > 0;
+            HasShiftEnd |= !vehicle.Shift.IsOpenEnded;
+
+            // Vehicles with equal attributes and equal skills are interchangeable.
+            string key = string.Join("|",
+                VehicleProfile[v], VehicleStart[v], VehicleEnd[v], vehicle.Shift, vehicle.Capacity, vehicle.FixedCost, vehicle.CostPerKm,
+                vehicle.CostPerHour, vehicle.MaxDurationSeconds, vehicle.MaxTravelSeconds, vehicle.MaxDistanceMetres, vehicle.MaxStops,
+                string.Join(",", vehicle.Skills.Order(StringComparer.Ordinal)), vehicle.Breaks.Length);
+            int type = typeKeys.IndexOf(key);
+            if (type < 0)
+            {
+                type = typeKeys.Count;
+                typeKeys.Add(key);
+            }
+
+            VehicleType[v] = type;
+        }
+
+        TypeCount = typeKeys.Count;
+        if (problem.Objective == Objective.MinimizeVehiclesFirst && c > 0)
+        {
+            // Lexicographic objective through a fixed cost per route that outweighs any cost a solution can save
+            // otherwise: an upper bound on every distance and time cost of any solution, plus all fixed costs.
+            VehicleWeight = 1 + UpperBoundOfVariableCost() + FixedCost.Sum();
+            for (int v = 0; v < vehicles; v++)
+            {
+                FixedCost[v] += VehicleWeight;
+            }
+        }
+        Allowed = new bool[vehicles * Math.Max(1, c)];
+        for (int v = 0; v < vehicles; v++)
+        {
+            for (int i = 0; i < c; i++)
+            {
+                Allowed[(v * c) + i] = ClientKind[i] == StepKind.Job
+                    ? analysis.CanServeJob(v, ClientTask[i])
+                    : analysis.CanServeShipment(v, ClientTask[i]);
+                AllAllowed &= Allowed[(v * c) + i];
+            }
+        }
+
+        HasTimeWindows = false;
+        for (int i = 0; i < c; i++)
+        {
+            HasTimeWindows |= Early[i] > 0 || double.IsFinite(Late[i]);
+        }
+
+        NeedTime = HasTimeWindows || HasShiftEnd || HasDurationLimit || HasTravelLimit || HasTimeCost;
+        TotalDelivery = new double[Dims];
+        for (int i = 0; i < c; i++)
+        {
+            for (int d = 0; d < Dims; d++)
+            {
+                TotalDelivery[d] += Math.Max(Delivery[(i * Dims) + d], Pickup[(i * Dims) + d]);
+            }
+        }
+
+        // Coordinates for polar sectors: planar when every location has X/Y, else longitude/latitude.
+        if (problem.Locations.All(l => l.X is not null && l.Y is not null))
+        {
+            X = [.. NodeLocation.Select(l => l >= 0 ? problem.Locations[l].X!.Value : 0)];
+            Y = [.. NodeLocation.Select(l => l >= 0 ? problem.Locations[l].Y!.Value : 0)];
+        }
+        else if (problem.Locations.All(l => l.Geo is not null))
+        {
+            X = [.. NodeLocation.Select(l => l >= 0 ? problem.Locations[l].Geo!.Value.Longitude : 0)];
+            Y = [.. NodeLocation.Select(l => l >= 0 ? problem.Locations[l].Geo!.Value.Latitude : 0)];
+        }
+
+        void SetWindow(int i, TimeWindow window)
+        {
+            Early[i] = window.Start;
+            Late[i] = window.End;
+        }
+    }
+
+    /// <summary>
+    /// Bound on the distance and time costs of any solution: every client entered and left by its costliest legs, and
+    /// every route as long as the latest time in the data plus all service and travel.
+    /// </summary>
+    private double UpperBoundOfVariableCost()
+    {
+        int n = NodeCount;
+        double bound = 0, horizon = 0, serviceAndTravel = 0;
+        for (int v = 0; v < VehicleCount; v++)
+        {
+            horizon = Math.Max(horizon, double.IsFinite(ShiftEnd[v]) ? ShiftEnd[v] : ShiftStart[v]);
+        }
+
+        for (int i = 0; i < ClientCount; i++)
+        {
+            horizon = Math.Max(horizon, Early[i]);
+            if (double.IsFinite(Late[i]))
+            {
+                horizon = Math.Max(horizon, Late[i]);
+            }
+
+            double worst = 0, worstTime = 0;
+            for (int v = 0; v < VehicleCount; v++)
+            {
+                var dist = Distance[VehicleProfile[v]];
+                var dur = Duration[VehicleProfile[v]];
+                double maxIn = 0, maxOut = 0, maxInTime = 0;
+                for (int a = 0; a < n; a++)
+                {
+                    if (dist[(a * n) + i] < Unreachable)
+                    {
+                        maxIn = Math.Max(maxIn, dist[(a * n) + i]);
+                        maxInTime = Math.Max(maxInTime, dur[(a * n) + i]);
+                    }
+
+                    if (dist[(i * n) + a] < Unreachable)
+                    {
+                        maxOut = Math.Max(maxOut, dist[(i * n) + a]);
+                    }
+                }
+
+                worst = Math.Max(worst, CostPerMetre[v] * (maxIn + maxOut));
+                worstTime = Math.Max(worstTime, maxInTime);
+            }
+
+            bound += worst;
+            serviceAndTravel += Service[i] + (2 * worstTime);
+        }
+
+        double maxCostPerSecond = CostPerSecond.Length > 0 ? CostPerSecond.Max() : 0;
+        return bound + (VehicleCount * maxCostPerSecond * (horizon + serviceAndTravel));
+    }
+
+    /// <summary>Extra fixed cost per used vehicle that makes the cost lexicographic for <see cref="Objective.MinimizeVehiclesFirst"/> (else 0).</summary>
+    public double VehicleWeight { get; }
+
+    public RoutingProblem Problem { get; }
+
+    public UnassignableAnalysis Analysis { get; }
+
+    public int Dims { get; }
+
+    public int ClientCount { get; }
+
+    public int NodeCount { get; }
+
+    public int VehicleCount { get; }
+
+    public int ProfileCount { get; }
+
+    public int TypeCount { get; }
+
+    // Per client.
+    public readonly StepKind[] ClientKind;
+    public readonly int[] ClientTask;
+    public readonly double[] Service;
+    public readonly double[] Early;
+    public readonly double[] Late;
+    public readonly double[] Delivery;
+    public readonly double[] Pickup;
+    public readonly int[] Partner;
+    public readonly double[] Penalty;
+    public readonly bool[] IsOptional;
+    public readonly int[] Priority;
+
+    // Per node.
+    public readonly int[] NodeLocation;
+    public readonly double[]? X;
+    public readonly double[]? Y;
+
+    // Per profile, [a * NodeCount + b].
+    public readonly double[][] Distance;
+    public readonly double[][] Duration;
+
+    // Per vehicle.
+    public readonly int[] VehicleProfile;
+    public readonly int[] VehicleStart;
+    public readonly int[] VehicleEnd;
+    public readonly int[] VehicleType;
+    public readonly double[] Capacity;
+    public readonly double[] ShiftStart;
+    public readonly double[] ShiftEnd;
+    public readonly double[] FixedCost;
+    public readonly double[] CostPerMetre;
+    public readonly double[] CostPerSecond;
+    public readonly double[] MaxDuration;
+    public readonly double[] MaxTravel;
+    public readonly double[] MaxDistance;
+    public readonly int[] MaxStops;
+
+    /// <summary>[v * ClientCount + c]: vehicle v might serve client c (not provably impossible).</summary>
+    public readonly bool[] Allowed;
+
+    /// <summary>Per dimension, the sum over clients of their larger amount (a bound on what all routes carry).</summary>
+    public readonly double[] TotalDelivery;
+
+    public readonly bool HasPickupLoads;
+    public readonly bool HasShipments;
+    public readonly bool HasOptional;
+    public readonly bool HasOpenRoutes;
+    public readonly bool HasTimeWindows;
+    public readonly bool HasShiftEnd;
+    public readonly bool HasDurationLimit;
+    public readonly bool HasTravelLimit;
+    public readonly bool HasDistanceLimit;
+    public readonly bool HasStopLimit;
+    public readonly bool HasTimeCost;
+    public readonly bool AllAllowed = true;
+    public readonly bool IsSymmetric;
+
+    /// <summary>True when some rule depends on time: windows, shifts, duration or travel limits, or a cost per hour.</summary>
+    public readonly bool NeedTime;
+
+    /// <summary>All vehicles are interchangeable (one type) and may serve every client.</summary>
+    public bool IsUniformFleet => TypeCount <= 1 && AllAllowed;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsAllowed(int vehicle, int client) => Allowed[(vehicle * ClientCount) + client];
+}
