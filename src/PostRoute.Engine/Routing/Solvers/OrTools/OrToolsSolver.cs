@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Google.OrTools.ConstraintSolver;
+
+namespace PostRoute.Engine.Routing.Solvers.OrTools;
+
+/// <summary>
+/// Solves routing problems with the Google OR-Tools routing library (constraint programming + local search). Maps
+/// the whole model: capacity dimensions (with VROOM-style mixed pickups and deliveries), a time dimension with
+/// service times, waiting slack, several windows per stop, shifts, maximum duration and breaks; distance, travel-time
+/// and stop-count limits; disjunctions with penalties for optional tasks and very large, priority-weighted penalties
+/// for mandatory ones (so an infeasible task is reported, not a failed solve); pickup-and-delivery pairs on one
+/// vehicle, pickup first; allowed vehicles from skills and the pre-solve <see cref="UnassignableAnalysis"/>; fixed,
+/// per-km and per-hour costs per vehicle; open routes (a zero-cost dummy end).
+/// <para>
+/// Integer scaling. OR-Tools works in integers: times are in units of 1/<see cref="TimeTicksPerSecond"/> s and
+/// distances of 1/<see cref="DistanceTicksPerMetre"/> m. Travel, service and break durations are rounded up and
+/// window starts up, window ends and limits down, so every schedule OR-Tools accepts is feasible in real numbers.
+/// Costs are scaled by a factor chosen per problem (as large as possible without risk of 64-bit overflow, aiming at
+/// 10⁶ units per typical arc and 10⁴ units per time tick of hourly cost). The returned solution is never read from
+/// OR-Tools' integers: it is rebuilt by <see cref="SolutionFactory"/> from the visit orders in real numbers, so
+/// reported times, distances and costs are exact (within floating-point rounding) whatever the scaling.
+/// </para>
+/// <para>
+/// <see cref="SolveOptions.Seed"/> is not used: OR-Tools' routing search has no random seed; it is deterministic for a
+/// given <see cref="MaxSolutions"/> limit, while a wall-clock time limit may stop it at different points on different
+/// machines. Stateless and thread-safe: concurrent calls build separate models.
+/// </para>
+/// </summary>
+public sealed class OrToolsSolver : ISolver
+{
+    /// <summary>Integer time units per second in the OR-Tools model.</summary>
+    public const long TimeTicksPerSecond = 1000;
+
+    /// <summary>Integer distance units per metre in the OR-Tools model.</summary>
+    public const long DistanceTicksPerMetre = 1000;
+
+    private readonly OrToolsOptions _defaults;
+
+    /// <summary>Creates the solver with default OR-Tools options (overridden by options passed to <see cref="Solve"/>).</summary>
+    public OrToolsSolver(OrToolsOptions? defaults = null) => _defaults = defaults ?? new OrToolsOptions();
+
+    /// <inheritdoc />
+    public string Name => "ortools";
+
+    /// <inheritdoc />
+    public SolveResult Solve(RoutingProblem problem, SolveOptions options, IProgress<SolveProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TimeLimit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TimeLimit, "TimeLimit must be > 0.");
+        }
+
+        var run = new OrToolsRun(problem, options, options.Get<OrToolsOptions>() ?? _defaults, progress, cancellationToken, Name);
+        return run.Execute();
+    }
+}
