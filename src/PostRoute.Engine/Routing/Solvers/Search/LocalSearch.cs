@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PostRoute.Engine.Routing.Solvers.Search;
 
@@ -11,6 +12,11 @@ namespace PostRoute.Engine.Routing.Solvers.Search;
 /// penalised cost. Moves never break a shipment (pickup and delivery stay together, pickup first) and never give a
 /// client to a vehicle that provably cannot serve it. Not thread-safe.
 /// </summary>
+internal static class Diag
+{
+    public static long Starts, LoadTicks, SearchTicks, ExportTicks, SwapStarTicks, SplitTicks, UpdateTicks;
+}
+
 internal sealed class LocalSearch
 {
     private const double Epsilon = 1e-7;
@@ -91,10 +97,16 @@ internal sealed class LocalSearch
         _penalties = penalties;
         _ev.Penalties = penalties;
         _shouldStop = shouldStop;
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         Load(individual);
         InsertUnrouted();
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         Search();
+        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         Export(individual);
+        Diag.LoadTicks += t1 - t0;
+        Diag.SearchTicks += t2 - t1;
+        Diag.ExportTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t2;
     }
 
     /// <summary>
@@ -424,7 +436,9 @@ internal sealed class LocalSearch
                             && (_loop == 0 || Math.Max(ru.WhenLastModified, rv.WhenLastModified) > lastTested)
                             && (_m.X is null || SearchRoute.SectorsOverlap(ru, rv)))
                         {
+                            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                             _swapStar.Run(ru, rv);
+                            Diag.SwapStarTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
                         }
                     }
                 }
@@ -437,22 +451,77 @@ internal sealed class LocalSearch
         }
     }
 
+    // The pair under examination (HGS's setLocalVariablesRouteU/V): u with its route, position, predecessor pu,
+    // successor x and x's successor x2; v (a client, or the start terminal at position 0) with pv, y and y2; the
+    // distance matrices and costs per metre of both routes; and the arcs most moves read.
+    private SearchRoute _ru = null!;
+    private SearchRoute _rv = null!;
+    private int _u, _iu, _pu, _x, _x2;
+    private int _v, _iv, _pv, _y, _y2;
+    private bool _xClient, _yClient, _intra;
+    private double[] _du = [];
+    private double[] _dv = [];
+    private double _dPuU, _dUX, _dXX2, _dPvV, _dVY, _dYY2;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double D(double[] dist, int a, int b) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dist), (a * _n) + b);
+
+    private void SetU(int u)
+    {
+        var route = _routes[_nodeRoute[u]];
+        int iu = _nodePos[u];
+        var nodes = route.Nodes;
+        _ru = route;
+        _u = u;
+        _iu = iu;
+        _pu = nodes[iu - 1];
+        _x = nodes[iu + 1];
+        _xClient = iu < route.Count;
+        _x2 = _xClient ? nodes[iu + 2] : -1;
+        _du = _m.Distance[route.Profile];
+        _dPuU = D(_du, _pu, u);
+        _dUX = D(_du, u, _x);
+        _dXX2 = _xClient ? D(_du, _x, _x2) : 0;
+    }
+
+    private void SetV(SearchRoute route, int iv)
+    {
+        var nodes = route.Nodes;
+        _rv = route;
+        _iv = iv;
+        _v = nodes[iv];
+        _pv = iv > 0 ? nodes[iv - 1] : -1;
+        _y = nodes[iv + 1];
+        _yClient = iv < route.Count;
+        _y2 = _yClient ? nodes[iv + 2] : -1;
+        _dv = _m.Distance[route.Profile];
+        _dVY = D(_dv, _v, _y);
+        _dPvV = iv > 0 ? D(_dv, _pv, _v) : 0;
+        _dYY2 = _yClient ? D(_dv, _y, _y2) : 0;
+        _intra = ReferenceEquals(_ru, route);
+    }
+
     private bool TryMovesWithClient(int u, int v)
     {
-        return Relocate(u, v, 0) || Relocate(u, v, 1) || Relocate(u, v, 2)
-            || (u <= v && Swap(u, v))
-            || SwapPairWithClient(u, v)
-            || (u <= v && SwapPairs(u, v))
-            || TwoOpt(u, v)
-            || (_reversal2OptStar && TwoOptStarReversed(u, _routes[_nodeRoute[v]], _nodePos[v]))
-            || TwoOptStar(u, _routes[_nodeRoute[v]], _nodePos[v]);
+        SetU(u);
+        SetV(_routes[_nodeRoute[v]], _nodePos[v]);
+        return Relocate(0) || Relocate(1) || Relocate(2)
+            || (u <= v && Swap())
+            || SwapPairWithClient()
+            || (u <= v && SwapPairs())
+            || (_intra && TwoOpt())
+            || (!_intra && _reversal2OptStar && TwoOptStarReversed())
+            || (!_intra && TwoOptStar());
     }
 
     private bool TryMovesAfterStart(int u, SearchRoute rv)
     {
-        return RelocateAfter(u, rv, 0, 0) || RelocateAfter(u, rv, 0, 1) || RelocateAfter(u, rv, 0, 2)
-            || (_reversal2OptStar && TwoOptStarReversed(u, rv, 0))
-            || TwoOptStar(u, rv, 0);
+        SetU(u);
+        SetV(rv, 0);
+        return Relocate(0) || Relocate(1) || Relocate(2)
+            || (!_intra && _reversal2OptStar && TwoOptStarReversed())
+            || (!_intra && TwoOptStar());
     }
 
     private void TryEmptyRoutes(int u)
@@ -461,11 +530,6 @@ internal sealed class LocalSearch
         Span<bool> seen = _m.TypeCount <= 256 ? stackalloc bool[_m.TypeCount] : new bool[_m.TypeCount];
         foreach (var route in _routes)
         {
-            if (_nodeRoute[u] < 0)
-            {
-                return;
-            }
-
             if (route.Count != 0 || seen[route.Type])
             {
                 continue;
@@ -477,7 +541,9 @@ internal sealed class LocalSearch
                 continue;
             }
 
-            if (RelocateAfter(u, route, 0, 0) || RelocateAfter(u, route, 0, 1) || RelocateAfter(u, route, 0, 2) || TwoOptStar(u, route, 0))
+            SetU(u);
+            SetV(route, 0);
+            if (Relocate(0) || Relocate(1) || Relocate(2) || TwoOptStar())
             {
                 return;
             }
@@ -485,76 +551,62 @@ internal sealed class LocalSearch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double D(double[] dist, int a, int b) => dist[(a * _n) + b];
-
     private double LowerBound(SearchRoute route, double newDistance, int newCount) =>
         newCount == 0 ? 0 : _m.FixedCost[route.Vehicle] + (_m.CostPerMetre[route.Vehicle] * newDistance);
 
-    private bool Relocate(int u, int v, int variant) => RelocateAfter(u, _routes[_nodeRoute[v]], _nodePos[v], variant);
+    /// <summary>True when the change cannot pay: the new routes' fixed and distance costs already reach the old costs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Pruned(double newDistU, int newCountU, double newDistV, int newCountV) =>
+        LowerBound(_ru, newDistU, newCountU) + LowerBound(_rv, newDistV, newCountV) - _ru.Cost - _rv.Cost > -Epsilon;
 
-    /// <summary>
-    /// Moves u (variant 0), u and its successor x (1), or x then u (2) to just after position <paramref name="iv"/> of
-    /// <paramref name="rv"/>.
-    /// </summary>
-    private bool RelocateAfter(int u, SearchRoute rv, int iv, int variant)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Allowed(SearchRoute route, int c) => _m.AllAllowed || _m.IsAllowed(route.Vehicle, c);
+
+    /// <summary>Moves u (variant 0), u then x (1), or x then u (2) to just after v.</summary>
+    private bool Relocate(int variant)
     {
         MovesEvaluated++;
-        var ru = _routes[_nodeRoute[u]];
-        int iu = _nodePos[u];
-        var nodesU = ru.Nodes;
-        var nodesV = rv.Nodes;
-        int pu = nodesU[iu - 1];
-        int v = nodesV[iv];
-        int y = nodesV[iv + 1];
+        int u = _u, x = _x, v = _v, y = _y;
         int length = variant == 0 ? 1 : 2;
-        if (variant > 0 && iu + 1 > ru.Count)
-        {
-            return false;
-        }
-
-        int x = nodesU[iu + 1];
-        int after = nodesU[iu + length]; // the node following the moved block
-        if (u == y || (variant > 0 && (v == x || x == y)))
+        if (u == y || (variant > 0 && (!_xClient || v == x)))
         {
             return false;
         }
 
         int first = variant == 2 ? x : u;
         int second = variant == 2 ? u : x;
-        bool intra = ReferenceEquals(ru, rv);
-        if (!intra)
+        int lastMoved = length == 1 ? u : second;
+        int after = length == 1 ? x : _x2;
+        var du = _du;
+        var dv = _dv;
+        if (!_intra)
         {
-            if (!_m.IsAllowed(rv.Vehicle, u) || (length == 2 && !_m.IsAllowed(rv.Vehicle, x)))
+            // Removing the block from u's route, inserting it between v and y.
+            double removal = D(du, _pu, after) - _dPuU - _dUX - (length == 2 ? _dXX2 : 0);
+            double insertion = D(dv, v, first) + D(dv, lastMoved, y) - _dVY + (length == 2 ? D(dv, first, second) : 0);
+            var ru = _ru;
+            var rv = _rv;
+            if (Pruned(ru.Distance + removal, ru.Count - length, rv.Distance + insertion, rv.Count + length))
             {
                 return false;
             }
 
-            if (_m.HasShipments && !BlockKeepsShipments(first, length == 2 ? second : -1))
+            if (!Allowed(rv, u) || (length == 2 && !Allowed(rv, x)) || (_m.HasShipments && !BlockKeepsShipments(first, length == 2 ? second : -1)))
             {
                 return false;
             }
 
-            var du = _m.Distance[ru.Profile];
-            var dv = _m.Distance[rv.Profile];
-            double newDistU = ru.Distance + D(du, pu, after) - D(du, pu, u) - (length == 2 ? D(du, u, x) + D(du, x, after) : D(du, u, x));
-            int lastMoved = length == 1 ? u : second;
-            double newDistV = rv.Distance - D(dv, v, y) + D(dv, v, first) + D(dv, lastMoved, y) + (length == 2 ? D(dv, first, second) : 0);
-            if (LowerBound(ru, newDistU, ru.Count - length) + LowerBound(rv, newDistV, rv.Count + length) - ru.Cost - rv.Cost > -Epsilon)
-            {
-                return false;
-            }
-
-            _ev.Start(ru, iu - 1);
-            _ev.EndWith(ru, iu + length);
+            _ev.Start(ru, _iu - 1);
+            _ev.EndWith(ru, _iu + length);
             double costU = _ev.Cost();
-            _ev.Start(rv, iv);
+            _ev.Start(rv, _iv);
             _ev.Add(first);
             if (length == 2)
             {
                 _ev.Add(second);
             }
 
-            _ev.EndWith(rv, iv + 1);
+            _ev.EndWith(rv, _iv + 1);
             double costV = _ev.Cost();
             if (costU + costV - ru.Cost - rv.Cost > -Epsilon)
             {
@@ -563,25 +615,25 @@ internal sealed class LocalSearch
 
             _seq[0] = first;
             _seq[1] = second;
-            ApplyInter(ru, iu, iu + length - 1, ReadOnlySpan<int>.Empty, rv, iv + 1, iv, _seq.AsSpan(0, length));
+            ApplyInter(ru, _iu, _iu + length - 1, ReadOnlySpan<int>.Empty, rv, _iv + 1, _iv, _seq.AsSpan(0, length));
             return true;
         }
 
         // Same route: the block moves forward (iv > iu) or backward (iv < iu − 1).
+        int iu = _iu, iv = _iv;
         if (iv >= iu && iv < iu + length)
         {
             return false;
         }
 
-        var dist = _m.Distance[ru.Profile];
-        double delta = D(dist, pu, after) - D(dist, pu, u) - D(dist, (length == 2 ? x : u), after)
-            + D(dist, v, first) + D(dist, length == 2 ? second : first, y) - D(dist, v, y);
+        double delta = D(du, _pu, after) - _dPuU - (length == 2 ? _dXX2 : _dUX)
+            + D(du, v, first) + D(du, lastMoved, y) - _dVY;
         if (length == 2)
         {
-            delta += D(dist, first, second) - D(dist, u, x);
+            delta += D(du, first, second) - _dUX;
         }
 
-        double costPerMetre = _m.CostPerMetre[ru.Vehicle];
+        var nodes = _ru.Nodes;
         int lo, hi, k = 0;
         if (iv > iu)
         {
@@ -589,7 +641,7 @@ internal sealed class LocalSearch
             hi = iv;
             for (int p = iu + length; p <= iv; p++)
             {
-                _seq[k++] = nodesU[p];
+                _seq[k++] = nodes[p];
             }
 
             _seq[k++] = first;
@@ -610,50 +662,48 @@ internal sealed class LocalSearch
 
             for (int p = iv + 1; p < iu; p++)
             {
-                _seq[k++] = nodesU[p];
+                _seq[k++] = nodes[p];
             }
         }
 
-        return TryIntra(ru, lo, hi, k, costPerMetre * delta);
+        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
     }
 
     /// <summary>Swaps clients u and v (not adjacent).</summary>
-    private bool Swap(int u, int v)
+    private bool Swap()
     {
         MovesEvaluated++;
-        var ru = _routes[_nodeRoute[u]];
-        var rv = _routes[_nodeRoute[v]];
-        int iu = _nodePos[u], iv = _nodePos[v];
-        int pu = ru.Nodes[iu - 1], x = ru.Nodes[iu + 1];
-        int pv = rv.Nodes[iv - 1], y = rv.Nodes[iv + 1];
+        int u = _u, v = _v, pu = _pu, x = _x, pv = _pv, y = _y;
         if (u == pv || u == y)
         {
             return false;
         }
 
-        if (!ReferenceEquals(ru, rv))
+        var du = _du;
+        var dv = _dv;
+        if (!_intra)
         {
-            if (!_m.IsAllowed(rv.Vehicle, u) || !_m.IsAllowed(ru.Vehicle, v) || (_m.HasShipments && (_m.Partner[u] >= 0 || _m.Partner[v] >= 0)))
+            var ru = _ru;
+            var rv = _rv;
+            double newDistU = ru.Distance - _dPuU - _dUX + D(du, pu, v) + D(du, v, x);
+            double newDistV = rv.Distance - _dPvV - _dVY + D(dv, pv, u) + D(dv, u, y);
+            if (Pruned(newDistU, ru.Count, newDistV, rv.Count))
             {
                 return false;
             }
 
-            var du = _m.Distance[ru.Profile];
-            var dv = _m.Distance[rv.Profile];
-            double newDistU = ru.Distance - D(du, pu, u) - D(du, u, x) + D(du, pu, v) + D(du, v, x);
-            double newDistV = rv.Distance - D(dv, pv, v) - D(dv, v, y) + D(dv, pv, u) + D(dv, u, y);
-            if (LowerBound(ru, newDistU, ru.Count) + LowerBound(rv, newDistV, rv.Count) - ru.Cost - rv.Cost > -Epsilon)
+            if (!Allowed(rv, u) || !Allowed(ru, v) || (_m.HasShipments && (_m.Partner[u] >= 0 || _m.Partner[v] >= 0)))
             {
                 return false;
             }
 
-            _ev.Start(ru, iu - 1);
+            _ev.Start(ru, _iu - 1);
             _ev.Add(v);
-            _ev.EndWith(ru, iu + 1);
+            _ev.EndWith(ru, _iu + 1);
             double costU = _ev.Cost();
-            _ev.Start(rv, iv - 1);
+            _ev.Start(rv, _iv - 1);
             _ev.Add(u);
-            _ev.EndWith(rv, iv + 1);
+            _ev.EndWith(rv, _iv + 1);
             double costV = _ev.Cost();
             if (costU + costV - ru.Cost - rv.Cost > -Epsilon)
             {
@@ -662,15 +712,13 @@ internal sealed class LocalSearch
 
             _seq[0] = v;
             _seq[1] = u;
-            ApplyInter(ru, iu, iu, _seq.AsSpan(0, 1), rv, iv, iv, _seq.AsSpan(1, 1));
+            ApplyInter(ru, _iu, _iu, _seq.AsSpan(0, 1), rv, _iv, _iv, _seq.AsSpan(1, 1));
             return true;
         }
 
-        var dist = _m.Distance[ru.Profile];
-        double delta = D(dist, pu, v) + D(dist, v, x) - D(dist, pu, u) - D(dist, u, x)
-            + D(dist, pv, u) + D(dist, u, y) - D(dist, pv, v) - D(dist, v, y);
-        int lo = Math.Min(iu, iv), hi = Math.Max(iu, iv);
-        var nodes = ru.Nodes;
+        double delta = D(du, pu, v) + D(du, v, x) - _dPuU - _dUX + D(du, pv, u) + D(du, u, y) - _dPvV - _dVY;
+        int lo = Math.Min(_iu, _iv), hi = Math.Max(_iu, _iv);
+        var nodes = _ru.Nodes;
         int k = 0;
         _seq[k++] = nodes[hi];
         for (int p = lo + 1; p < hi; p++)
@@ -679,57 +727,45 @@ internal sealed class LocalSearch
         }
 
         _seq[k++] = nodes[lo];
-        return TryIntra(ru, lo, hi, k, _m.CostPerMetre[ru.Vehicle] * delta);
+        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
     }
 
     /// <summary>Swaps the pair (u, x) with the client v.</summary>
-    private bool SwapPairWithClient(int u, int v)
+    private bool SwapPairWithClient()
     {
         MovesEvaluated++;
-        var ru = _routes[_nodeRoute[u]];
-        var rv = _routes[_nodeRoute[v]];
-        int iu = _nodePos[u], iv = _nodePos[v];
-        if (iu + 1 > ru.Count)
+        int u = _u, v = _v, pu = _pu, x = _x, x2 = _x2, pv = _pv, y = _y;
+        if (!_xClient || u == pv || x == pv || u == y || v == x)
         {
             return false;
         }
 
-        int pu = ru.Nodes[iu - 1], x = ru.Nodes[iu + 1], x2 = ru.Nodes[iu + 2];
-        int pv = rv.Nodes[iv - 1], y = rv.Nodes[iv + 1];
-        if (u == pv || x == pv || u == y || v == x)
+        var du = _du;
+        var dv = _dv;
+        if (!_intra)
         {
-            return false;
-        }
-
-        if (!ReferenceEquals(ru, rv))
-        {
-            if (!_m.IsAllowed(rv.Vehicle, u) || !_m.IsAllowed(rv.Vehicle, x) || !_m.IsAllowed(ru.Vehicle, v))
+            var ru = _ru;
+            var rv = _rv;
+            double newDistU = ru.Distance - _dPuU - _dXX2 + D(du, pu, v) + D(du, v, x2) - _dUX;
+            double newDistV = rv.Distance - _dPvV - _dVY + D(dv, pv, u) + D(dv, u, x) + D(dv, x, y);
+            if (Pruned(newDistU, ru.Count - 1, newDistV, rv.Count + 1))
             {
                 return false;
             }
 
-            if (_m.HasShipments && (_m.Partner[v] >= 0 || !BlockKeepsShipments(u, x)))
+            if (!Allowed(rv, u) || !Allowed(rv, x) || !Allowed(ru, v) || (_m.HasShipments && (_m.Partner[v] >= 0 || !BlockKeepsShipments(u, x))))
             {
                 return false;
             }
 
-            var du = _m.Distance[ru.Profile];
-            var dv = _m.Distance[rv.Profile];
-            double newDistU = ru.Distance - D(du, pu, u) - D(du, u, x) - D(du, x, x2) + D(du, pu, v) + D(du, v, x2);
-            double newDistV = rv.Distance - D(dv, pv, v) - D(dv, v, y) + D(dv, pv, u) + D(dv, u, x) + D(dv, x, y);
-            if (LowerBound(ru, newDistU, ru.Count - 1) + LowerBound(rv, newDistV, rv.Count + 1) - ru.Cost - rv.Cost > -Epsilon)
-            {
-                return false;
-            }
-
-            _ev.Start(ru, iu - 1);
+            _ev.Start(ru, _iu - 1);
             _ev.Add(v);
-            _ev.EndWith(ru, iu + 2);
+            _ev.EndWith(ru, _iu + 2);
             double costU = _ev.Cost();
-            _ev.Start(rv, iv - 1);
+            _ev.Start(rv, _iv - 1);
             _ev.Add(u);
             _ev.Add(x);
-            _ev.EndWith(rv, iv + 1);
+            _ev.EndWith(rv, _iv + 1);
             double costV = _ev.Cost();
             if (costU + costV - ru.Cost - rv.Cost > -Epsilon)
             {
@@ -739,14 +775,13 @@ internal sealed class LocalSearch
             _seq[0] = v;
             _seq[1] = u;
             _seq[2] = x;
-            ApplyInter(ru, iu, iu + 1, _seq.AsSpan(0, 1), rv, iv, iv, _seq.AsSpan(1, 2));
+            ApplyInter(ru, _iu, _iu + 1, _seq.AsSpan(0, 1), rv, _iv, _iv, _seq.AsSpan(1, 2));
             return true;
         }
 
-        var dist = _m.Distance[ru.Profile];
-        double delta = D(dist, pu, v) + D(dist, v, x2) - D(dist, pu, u) - D(dist, x, x2)
-            + D(dist, pv, u) + D(dist, x, y) - D(dist, pv, v) - D(dist, v, y);
-        var nodes = ru.Nodes;
+        double delta = D(du, pu, v) + D(du, v, x2) - _dPuU - _dXX2 + D(du, pv, u) + D(du, x, y) - _dPvV - _dVY;
+        var nodes = _ru.Nodes;
+        int iu = _iu, iv = _iv;
         int lo, hi, k = 0;
         if (iu < iv)
         {
@@ -775,58 +810,47 @@ internal sealed class LocalSearch
             _seq[k++] = v;
         }
 
-        return TryIntra(ru, lo, hi, k, _m.CostPerMetre[ru.Vehicle] * delta);
+        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
     }
 
     /// <summary>Swaps the pairs (u, x) and (v, y).</summary>
-    private bool SwapPairs(int u, int v)
+    private bool SwapPairs()
     {
         MovesEvaluated++;
-        var ru = _routes[_nodeRoute[u]];
-        var rv = _routes[_nodeRoute[v]];
-        int iu = _nodePos[u], iv = _nodePos[v];
-        if (iu + 1 > ru.Count || iv + 1 > rv.Count)
+        int u = _u, v = _v, pu = _pu, x = _x, x2 = _x2, pv = _pv, y = _y, y2 = _y2;
+        if (!_xClient || !_yClient || y == pu || u == y || x == v || v == x2)
         {
             return false;
         }
 
-        int pu = ru.Nodes[iu - 1], x = ru.Nodes[iu + 1], x2 = ru.Nodes[iu + 2];
-        int pv = rv.Nodes[iv - 1], y = rv.Nodes[iv + 1], y2 = rv.Nodes[iv + 2];
-        if (y == pu || u == y || x == v || v == x2)
+        var du = _du;
+        var dv = _dv;
+        if (!_intra)
         {
-            return false;
-        }
-
-        if (!ReferenceEquals(ru, rv))
-        {
-            if (!_m.IsAllowed(rv.Vehicle, u) || !_m.IsAllowed(rv.Vehicle, x) || !_m.IsAllowed(ru.Vehicle, v) || !_m.IsAllowed(ru.Vehicle, y))
+            var ru = _ru;
+            var rv = _rv;
+            double newDistU = ru.Distance - _dPuU - _dUX - _dXX2 + D(du, pu, v) + D(du, v, y) + D(du, y, x2);
+            double newDistV = rv.Distance - _dPvV - _dVY - _dYY2 + D(dv, pv, u) + D(dv, u, x) + D(dv, x, y2);
+            if (Pruned(newDistU, ru.Count, newDistV, rv.Count))
             {
                 return false;
             }
 
-            if (_m.HasShipments && (!BlockKeepsShipments(u, x) || !BlockKeepsShipments(v, y)))
+            if (!Allowed(rv, u) || !Allowed(rv, x) || !Allowed(ru, v) || !Allowed(ru, y)
+                || (_m.HasShipments && (!BlockKeepsShipments(u, x) || !BlockKeepsShipments(v, y))))
             {
                 return false;
             }
 
-            var du = _m.Distance[ru.Profile];
-            var dv = _m.Distance[rv.Profile];
-            double newDistU = ru.Distance - D(du, pu, u) - D(du, u, x) - D(du, x, x2) + D(du, pu, v) + D(du, v, y) + D(du, y, x2);
-            double newDistV = rv.Distance - D(dv, pv, v) - D(dv, v, y) - D(dv, y, y2) + D(dv, pv, u) + D(dv, u, x) + D(dv, x, y2);
-            if (LowerBound(ru, newDistU, ru.Count) + LowerBound(rv, newDistV, rv.Count) - ru.Cost - rv.Cost > -Epsilon)
-            {
-                return false;
-            }
-
-            _ev.Start(ru, iu - 1);
+            _ev.Start(ru, _iu - 1);
             _ev.Add(v);
             _ev.Add(y);
-            _ev.EndWith(ru, iu + 2);
+            _ev.EndWith(ru, _iu + 2);
             double costU = _ev.Cost();
-            _ev.Start(rv, iv - 1);
+            _ev.Start(rv, _iv - 1);
             _ev.Add(u);
             _ev.Add(x);
-            _ev.EndWith(rv, iv + 2);
+            _ev.EndWith(rv, _iv + 2);
             double costV = _ev.Cost();
             if (costU + costV - ru.Cost - rv.Cost > -Epsilon)
             {
@@ -837,14 +861,13 @@ internal sealed class LocalSearch
             _seq[1] = y;
             _seq[2] = u;
             _seq[3] = x;
-            ApplyInter(ru, iu, iu + 1, _seq.AsSpan(0, 2), rv, iv, iv + 1, _seq.AsSpan(2, 2));
+            ApplyInter(ru, _iu, _iu + 1, _seq.AsSpan(0, 2), rv, _iv, _iv + 1, _seq.AsSpan(2, 2));
             return true;
         }
 
-        var dist = _m.Distance[ru.Profile];
-        double delta = D(dist, pu, v) + D(dist, v, y) + D(dist, y, x2) - D(dist, pu, u) - D(dist, u, x) - D(dist, x, x2)
-            + D(dist, pv, u) + D(dist, u, x) + D(dist, x, y2) - D(dist, pv, v) - D(dist, v, y) - D(dist, y, y2);
-        var nodes = ru.Nodes;
+        double delta = D(du, pu, v) + D(du, y, x2) - _dPuU - _dXX2 + D(du, pv, u) + D(du, x, y2) - _dPvV - _dYY2;
+        var nodes = _ru.Nodes;
+        int iu = _iu, iv = _iv;
         int lo, hi, k = 0;
         if (iu < iv)
         {
@@ -875,49 +898,45 @@ internal sealed class LocalSearch
             _seq[k++] = y;
         }
 
-        return TryIntra(ru, lo, hi, k, _m.CostPerMetre[ru.Vehicle] * delta);
+        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
     }
 
     /// <summary>2-opt within a route: reverses the clients from x (after u) to v.</summary>
-    private bool TwoOpt(int u, int v)
+    private bool TwoOpt()
     {
         MovesEvaluated++;
-        int r = _nodeRoute[u];
-        if (_nodeRoute[v] != r)
-        {
-            return false;
-        }
-
-        var route = _routes[r];
-        int iu = _nodePos[u], iv = _nodePos[v];
+        int iu = _iu, iv = _iv;
         if (iu >= iv || iu + 1 == iv)
         {
             return false;
         }
 
+        var route = _ru;
         var nodes = route.Nodes;
-        int x = nodes[iu + 1], y = nodes[iv + 1];
-        var dist = _m.Distance[route.Profile];
+        var dist = _du;
+        double delta = D(dist, _u, _v) + D(dist, _x, _y) - _dUX - _dVY;
+        if (!_m.IsSymmetric)
+        {
+            // Asymmetric: the reversed part's own length changes too.
+            for (int p = iu + 1; p < iv; p++)
+            {
+                delta += D(dist, nodes[p + 1], nodes[p]) - D(dist, nodes[p], nodes[p + 1]);
+            }
+        }
+
+        double costDelta = _m.CostPerMetre[route.Vehicle] * delta;
+        if (_simpleIntra && costDelta > -Epsilon)
+        {
+            return false;
+        }
+
         int k = 0;
         for (int p = iv; p > iu; p--)
         {
             _seq[k++] = nodes[p];
         }
 
-        if (_m.IsSymmetric)
-        {
-            double delta = D(dist, u, v) + D(dist, x, y) - D(dist, u, x) - D(dist, v, y);
-            return TryIntra(route, iu + 1, iv, k, _m.CostPerMetre[route.Vehicle] * delta);
-        }
-
-        // Asymmetric: the reversed part's own length changes too.
-        double newDist = D(dist, u, v) + D(dist, x, y) - D(dist, u, x) - D(dist, v, y);
-        for (int p = iu + 1; p < iv; p++)
-        {
-            newDist += D(dist, nodes[p + 1], nodes[p]) - D(dist, nodes[p], nodes[p + 1]);
-        }
-
-        return TryIntra(route, iu + 1, iv, k, _m.CostPerMetre[route.Vehicle] * newDist);
+        return TryIntra(route, iu + 1, iv, k, costDelta);
     }
 
     /// <summary>
@@ -964,17 +983,25 @@ internal sealed class LocalSearch
         return true;
     }
 
-    /// <summary>2-opt* between routes: u's route continues with what followed position iv of rv, and rv with what followed u.</summary>
-    private bool TwoOptStar(int u, SearchRoute rv, int iv)
+    /// <summary>2-opt* between routes: u's route continues with what followed v, and v's route with what followed u.</summary>
+    private bool TwoOptStar()
     {
         MovesEvaluated++;
-        var ru = _routes[_nodeRoute[u]];
-        if (ReferenceEquals(ru, rv))
+        var ru = _ru;
+        var rv = _rv;
+        int iu = _iu, iv = _iv;
+        int newCountU = iu + (rv.Count - iv), newCountV = iv + (ru.Count - iu);
+        if (ru.Type == rv.Type)
         {
-            return false;
+            var dist = _du;
+            double newDistU = ru.PrefDist[iu] + D(dist, _u, _y) + rv.SufDist[iv + 1];
+            double newDistV = rv.PrefDist[iv] + D(dist, _v, _x) + ru.SufDist[iu + 1];
+            if (Pruned(newDistU, newCountU, newDistV, newCountV))
+            {
+                return false;
+            }
         }
 
-        int iu = _nodePos[u];
         if (_m.HasShipments && (ru.Open[iu] != 0 || rv.Open[iv] != 0))
         {
             return false;
@@ -983,19 +1010,6 @@ internal sealed class LocalSearch
         if (!_m.AllAllowed && (!TailAllowed(ru, iu + 1, rv.Vehicle) || !TailAllowed(rv, iv + 1, ru.Vehicle)))
         {
             return false;
-        }
-
-        int newCountU = iu + (rv.Count - iv), newCountV = iv + (ru.Count - iu);
-        if (ru.Type == rv.Type)
-        {
-            var dist = _m.Distance[ru.Profile];
-            int x = ru.Nodes[iu + 1], y = rv.Nodes[iv + 1];
-            double newDistU = ru.PrefDist[iu] + D(dist, u, y) + rv.SufDist[iv + 1];
-            double newDistV = rv.PrefDist[iv] + D(dist, rv.Nodes[iv], x) + ru.SufDist[iu + 1];
-            if (LowerBound(ru, newDistU, newCountU) + LowerBound(rv, newDistV, newCountV) - ru.Cost - rv.Cost > -Epsilon)
-            {
-                return false;
-            }
         }
 
         _ev.Start(ru, iu);
@@ -1009,7 +1023,7 @@ internal sealed class LocalSearch
             return false;
         }
 
-        // New clients of u's route: its head, then rv's tail; of rv: its head, then u's tail.
+        // New clients of u's route: its head, then v's tail; of v's route: its head, then u's tail.
         int a = 0, b = 0;
         for (int p = 1; p <= iu; p++)
         {
@@ -1038,50 +1052,34 @@ internal sealed class LocalSearch
     }
 
     /// <summary>
-    /// 2-opt* with reversal (symmetric CVRP with one depot): u's route becomes its head then v, its predecessors back
-    /// to the start; v's route becomes u's tail reversed, then what followed v.
+    /// 2-opt* with reversal (symmetric CVRP with one depot): u's route becomes its head then v and its predecessors
+    /// back to the start; v's route becomes u's tail reversed, then what followed v.
     /// </summary>
-    private bool TwoOptStarReversed(int u, SearchRoute rv, int iv)
+    private bool TwoOptStarReversed()
     {
         MovesEvaluated++;
-        var ru = _routes[_nodeRoute[u]];
-        if (ReferenceEquals(ru, rv))
-        {
-            return false;
-        }
-
-        int iu = _nodePos[u];
-        int v = rv.Nodes[iv];
-        int x = ru.Nodes[iu + 1], y = rv.Nodes[iv + 1];
-        var dist = _m.Distance[ru.Profile];
-        int depot = ru.StartNode;
+        var ru = _ru;
+        var rv = _rv;
+        int iu = _iu, iv = _iv;
+        var dist = _du;
         int newCountU = iu + iv, newCountV = (ru.Count - iu) + (rv.Count - iv);
 
-        // Route U: start … u, v … first of V, end. Route V: start, last of U … x, y … end.
-        double newDistU = ru.PrefDist[iu] + D(dist, u, v) + rv.PrefDist[iv];
-        double newDistV = ru.SufDist[iu + 1] + D(dist, x, y) + rv.SufDist[iv + 1];
-        if (iv == 0)
-        {
-            newDistU = ru.PrefDist[iu] + D(dist, u, depot);
-        }
-
-        if (iu == ru.Count)
-        {
-            newDistV = D(dist, depot, y) + rv.SufDist[iv + 1];
-        }
-
-        if (LowerBound(ru, newDistU, newCountU) + LowerBound(rv, newDistV, newCountV) - ru.Cost - rv.Cost > -Epsilon)
+        // Route U: start … u, v … first of V, end. Route V: start, last of U … x, y … end (symmetric distances).
+        double newDistU = ru.PrefDist[iu] + D(dist, _u, _v) + rv.PrefDist[iv];
+        double newDistV = ru.SufDist[iu + 1] + D(dist, _x, _y) + rv.SufDist[iv + 1];
+        if (Pruned(newDistU, newCountU, newDistV, newCountV))
         {
             return false;
         }
 
-        for (int d = 0; d < _m.Dims; d++)
+        int dims = _m.Dims;
+        for (int d = 0; d < dims; d++)
         {
-            _loads[d] = ru.PrefD[(iu * _m.Dims) + d] + rv.PrefD[(iv * _m.Dims) + d];
+            _loads[d] = ru.PrefD[(iu * dims) + d] + rv.PrefD[(iv * dims) + d];
         }
 
         double costU = CostWithoutTime(ru.Vehicle, newDistU, newCountU, _loads);
-        for (int d = 0; d < _m.Dims; d++)
+        for (int d = 0; d < dims; d++)
         {
             _loads[d] = ru.MaxLoad[d] + rv.MaxLoad[d] - _loads[d];
         }

@@ -362,6 +362,23 @@ internal sealed class SearchModel
             Y = [.. NodeLocation.Select(l => l >= 0 ? problem.Locations[l].Geo!.Value.Latitude : 0)];
         }
 
+        if (X is not null && Y is not null)
+        {
+            // Polar angle of every client around every terminal, in HGS's units ([0, 65536) for [−π, π)).
+            Angles = new int[NodeCount - c][];
+            foreach (int start in VehicleStart.Distinct())
+            {
+                var angles = new int[c];
+                for (int i = 0; i < c; i++)
+                {
+                    int a = (int)(32768 * Math.Atan2(Y[i] - Y[start], X[i] - X[start]) / Math.PI);
+                    angles[i] = ((a % 65536) + 65536) % 65536;
+                }
+
+                Angles[start - c] = angles;
+            }
+        }
+
         void SetWindow(int i, TimeWindow window)
         {
             Early[i] = window.Start;
@@ -458,6 +475,9 @@ internal sealed class SearchModel
     public readonly int[] NodeLocation;
     public readonly double[]? X;
     public readonly double[]? Y;
+
+    /// <summary>[terminal − ClientCount][client]: polar angle of the client around a vehicle start (null without coordinates).</summary>
+    public readonly int[]?[]? Angles;
 
     // Per profile, [a * NodeCount + b].
     public readonly double[][] Distance;

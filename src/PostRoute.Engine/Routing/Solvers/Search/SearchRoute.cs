@@ -92,7 +92,6 @@ internal sealed class SearchRoute
     // Polar sector of the clients around the start (HGS's CircleSector, angles in [0, 65536)).
     public int SectorStart;
     public int SectorEnd;
-    public double PolarAngle;
 
     public bool IsEmpty => Count == 0;
 
@@ -150,6 +149,7 @@ internal sealed class SearchRoute
     /// <summary>Recomputes every prefix, suffix, total and the cost, and records positions in the node maps.</summary>
     public void Update(Penalties penalties, int[] nodeRoute, int[] nodePos, int routeIndex)
     {
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var m = _m;
         int n = m.NodeCount;
         int dims = _dims;
@@ -310,6 +310,7 @@ internal sealed class SearchRoute
 
         EvaluateCost(penalties);
         UpdateSector();
+        Diag.UpdateTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
     }
 
     /// <summary>Recomputes the costs from the totals (after a change of penalty weights).</summary>
@@ -374,24 +375,22 @@ internal sealed class SearchRoute
     {
         var x = _m.X;
         var y = _m.Y;
-        if (x is null || y is null || Count == 0)
+        var angles = _m.Angles?[StartNode - _m.ClientCount];
+        if (x is null || y is null || angles is null || Count == 0)
         {
             return;
         }
 
-        double x0 = x[StartNode], y0 = y[StartNode];
         double sumX = 0, sumY = 0;
-        bool first = true;
         for (int pos = 1; pos <= Count; pos++)
         {
             int node = Nodes[pos];
-            int angle = PositiveMod((int)(32768 * Math.Atan2(y[node] - y0, x[node] - x0) / Math.PI));
+            int angle = angles[node];
             sumX += x[node];
             sumY += y[node];
-            if (first)
+            if (pos == 1)
             {
                 SectorStart = SectorEnd = angle;
-                first = false;
             }
             else if (!SectorContains(angle))
             {
@@ -407,7 +406,27 @@ internal sealed class SearchRoute
             }
         }
 
-        PolarAngle = Math.Atan2((sumY / Count) - y0, (sumX / Count) - x0);
+        _sumX = sumX;
+        _sumY = sumY;
+    }
+
+    private double _sumX;
+    private double _sumY;
+
+    /// <summary>Polar angle of the route's barycentre around its start (for the giant tour order); 0 without coordinates.</summary>
+    public double PolarAngle
+    {
+        get
+        {
+            var x = _m.X;
+            var y = _m.Y;
+            if (x is null || y is null || Count == 0)
+            {
+                return 0;
+            }
+
+            return Math.Atan2((_sumY / Count) - y[StartNode], (_sumX / Count) - x[StartNode]);
+        }
     }
 
     private bool SectorContains(int angle) => PositiveMod(angle - SectorStart) <= PositiveMod(SectorEnd - SectorStart);

@@ -14,6 +14,9 @@ internal sealed class Split
     private readonly SequenceEvaluator _ev;
     private double[] _potential = [];
     private int[] _pred = [];
+    private double[] _costs = [];
+    private int[] _costStart = [];
+    private int[] _costCount = [];
 
     public Split(SearchModel model, SequenceEvaluator evaluator)
     {
@@ -39,14 +42,57 @@ internal sealed class Split
             return;
         }
 
-        int vehicle = 0;
-        if (!Unlimited(tour, vehicle, maxRoutes, routes, useBreak: true) && !Limited(tour, vehicle, maxRoutes, routes, useBreak: true))
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        ComputeRouteCosts(tour, useBreak: true);
+        if (!Unlimited(tour, maxRoutes, routes) && !Limited(tour, maxRoutes, routes))
         {
-            Limited(tour, vehicle, maxRoutes, routes, useBreak: false);
+            ComputeRouteCosts(tour, useBreak: false);
+            Limited(tour, maxRoutes, routes);
+        }
+
+        Diag.SplitTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+    }
+
+    /// <summary>
+    /// Cost of every route tour[i .. j−1] the search may use (all j for each i until the load exceeds
+    /// 1.5 × capacity when <paramref name="useBreak"/>), stored from _costStart[i].
+    /// </summary>
+    private void ComputeRouteCosts(ReadOnlySpan<int> tour, bool useBreak)
+    {
+        int n = tour.Length;
+        if (_costStart.Length < n + 1)
+        {
+            _costStart = new int[n + 1];
+            _costCount = new int[n + 1];
+        }
+
+        int next = 0;
+        for (int i = 0; i < n; i++)
+        {
+            _costStart[i] = next;
+            _ev.StartEmpty(0);
+            int count = 0;
+            for (int j = i + 1; j <= n; j++)
+            {
+                _ev.Add(tour[j - 1]);
+                if (next + count >= _costs.Length)
+                {
+                    Array.Resize(ref _costs, Math.Max(1024, _costs.Length * 2));
+                }
+
+                _costs[next + count++] = _ev.CostWithEnd();
+                if (useBreak && _ev.LoadAbove(LoadBreakFactor))
+                {
+                    break;
+                }
+            }
+
+            _costCount[i] = count;
+            next += count;
         }
     }
 
-    private bool Unlimited(ReadOnlySpan<int> tour, int vehicle, int maxRoutes, int[][] routes, bool useBreak)
+    private bool Unlimited(ReadOnlySpan<int> tour, int maxRoutes, int[][] routes)
     {
         int n = tour.Length;
         Ensure((n + 1) * 2);
@@ -58,27 +104,24 @@ internal sealed class Split
             potential[j] = double.PositiveInfinity;
         }
 
+        var costs = _costs;
         for (int i = 0; i < n; i++)
         {
-            if (double.IsPositiveInfinity(potential[i]))
+            double start = potential[i];
+            if (double.IsPositiveInfinity(start))
             {
                 continue;
             }
 
-            _ev.StartEmpty(vehicle);
-            for (int j = i + 1; j <= n; j++)
+            int offset = _costStart[i], count = _costCount[i];
+            for (int k = 0; k < count; k++)
             {
-                _ev.Add(tour[j - 1]);
-                double cost = potential[i] + _ev.CostWithEnd();
+                double cost = start + costs[offset + k];
+                int j = i + k + 1;
                 if (cost < potential[j])
                 {
                     potential[j] = cost;
                     pred[j] = i;
-                }
-
-                if (useBreak && _ev.LoadAbove(LoadBreakFactor))
-                {
-                    break;
                 }
             }
         }
@@ -88,26 +131,26 @@ internal sealed class Split
             return false;
         }
 
-        int count = 0;
+        int routeCount = 0;
         for (int j = n; j > 0; j = pred[j])
         {
-            count++;
+            routeCount++;
         }
 
-        if (count > maxRoutes)
+        if (routeCount > maxRoutes)
         {
             return false;
         }
 
         int end = n;
-        for (int r = count - 1; r >= 0; r--)
+        for (int r = routeCount - 1; r >= 0; r--)
         {
             int begin = pred[end];
             routes[r] = tour[begin..end].ToArray();
             end = begin;
         }
 
-        for (int r = count; r < routes.Length; r++)
+        for (int r = routeCount; r < routes.Length; r++)
         {
             routes[r] = [];
         }
@@ -115,26 +158,20 @@ internal sealed class Split
         return true;
     }
 
-    private bool Limited(ReadOnlySpan<int> tour, int vehicle, int maxRoutes, int[][] routes, bool useBreak)
+    private bool Limited(ReadOnlySpan<int> tour, int maxRoutes, int[][] routes)
     {
         int n = tour.Length;
         int width = n + 1;
         Ensure((maxRoutes + 1) * width);
         var potential = _potential;
         var pred = _pred;
-        for (int k = 0; k <= maxRoutes; k++)
-        {
-            for (int j = 0; j <= n; j++)
-            {
-                potential[(k * width) + j] = double.PositiveInfinity;
-            }
-        }
-
+        Array.Fill(potential, double.PositiveInfinity, 0, (maxRoutes + 1) * width);
         potential[0] = 0;
-        for (int k = 0; k < maxRoutes; k++)
+        var costs = _costs;
+        for (int r = 0; r < maxRoutes; r++)
         {
-            int row = k * width, next = (k + 1) * width;
-            for (int i = k; i < n; i++)
+            int row = r * width, nextRow = (r + 1) * width;
+            for (int i = r; i < n; i++)
             {
                 double start = potential[row + i];
                 if (double.IsPositiveInfinity(start))
@@ -142,20 +179,15 @@ internal sealed class Split
                     continue;
                 }
 
-                _ev.StartEmpty(vehicle);
-                for (int j = i + 1; j <= n; j++)
+                int offset = _costStart[i], count = _costCount[i];
+                for (int k = 0; k < count; k++)
                 {
-                    _ev.Add(tour[j - 1]);
-                    double cost = start + _ev.CostWithEnd();
-                    if (cost < potential[next + j])
+                    double cost = start + costs[offset + k];
+                    int j = nextRow + i + k + 1;
+                    if (cost < potential[j])
                     {
-                        potential[next + j] = cost;
-                        pred[next + j] = i;
-                    }
-
-                    if (useBreak && _ev.LoadAbove(LoadBreakFactor))
-                    {
-                        break;
+                        potential[j] = cost;
+                        pred[j] = i;
                     }
                 }
             }

@@ -17,6 +17,7 @@ internal sealed class SwapStar
     private readonly int[]?[] _insPos;
     private readonly long[]?[] _insWhen;
     private readonly double[] _removal;
+    private readonly double[] _amount;
     private long _epoch;
 
     public SwapStar(LocalSearch ls)
@@ -29,6 +30,13 @@ internal sealed class SwapStar
         _insPos = new int[routes][];
         _insWhen = new long[routes][];
         _removal = new double[_m.ClientCount];
+
+        // The amount a client adds to a route's peak load, per dimension (an estimate with pickups).
+        _amount = new double[_m.ClientCount * _m.Dims];
+        for (int i = 0; i < _amount.Length; i++)
+        {
+            _amount[i] = Math.Max(_m.Delivery[i], _m.Pickup[i]);
+        }
     }
 
     /// <summary>Invalidates every cached insertion (a new local search run starts its move counter again).</summary>
@@ -45,6 +53,10 @@ internal sealed class SwapStar
         double best = -Epsilon;
         int bestU = -1, bestV = -1, posInV = -1, posInU = -1;
         bool allowedUAll = _m.AllAllowed;
+        bool single = _m.Dims == 1;
+        var amount = _amount;
+        double weight = pen.Load[0], loadU = ru.MaxLoad[0], loadV = rv.MaxLoad[0];
+        double capU = _m.Capacity[ru.Vehicle * _m.Dims], capV = _m.Capacity[rv.Vehicle * _m.Dims];
         for (int i = 1; i <= ru.Count; i++)
         {
             int u = ru.Nodes[i];
@@ -61,8 +73,20 @@ internal sealed class SwapStar
                     continue;
                 }
 
-                double deltaPenU = LoadPenalty(ru, v, u, pen) - penU;
-                double deltaPenV = LoadPenalty(rv, u, v, pen) - penV;
+                double deltaPenU, deltaPenV;
+                if (single)
+                {
+                    double shift = amount[v] - amount[u];
+                    double excessU = loadU + shift - capU, excessV = loadV - shift - capV;
+                    deltaPenU = (excessU > 0 ? weight * excessU : 0) - penU;
+                    deltaPenV = (excessV > 0 ? weight * excessV : 0) - penV;
+                }
+                else
+                {
+                    deltaPenU = LoadPenalty(ru, v, u, pen) - penU;
+                    deltaPenV = LoadPenalty(rv, u, v, pen) - penV;
+                }
+
                 if (deltaPenU + _removal[u] + deltaPenV + _removal[v] > 0)
                 {
                     continue;
@@ -187,6 +211,14 @@ internal sealed class SwapStar
     private double LoadPenalty(SearchRoute route, int added, int removed, Penalties pen)
     {
         int dims = _m.Dims;
+        var amount = _amount;
+        if (dims == 1)
+        {
+            double load = route.MaxLoad[0] + (added >= 0 ? amount[added] : 0) - (removed >= 0 ? amount[removed] : 0);
+            double excess = load - _m.Capacity[route.Vehicle];
+            return excess > 0 ? pen.Load[0] * excess : 0;
+        }
+
         double total = 0;
         int o = route.Vehicle * dims;
         for (int d = 0; d < dims; d++)
@@ -194,12 +226,12 @@ internal sealed class SwapStar
             double load = route.MaxLoad[d];
             if (added >= 0)
             {
-                load += Amount(added, d);
+                load += amount[(added * dims) + d];
             }
 
             if (removed >= 0)
             {
-                load -= Amount(removed, d);
+                load -= amount[(removed * dims) + d];
             }
 
             double excess = load - _m.Capacity[o + d];
@@ -211,8 +243,6 @@ internal sealed class SwapStar
 
         return total;
     }
-
-    private double Amount(int c, int d) => Math.Max(_m.Delivery[(c * _m.Dims) + d], _m.Pickup[(c * _m.Dims) + d]);
 
     /// <summary>Removal gains of r1's clients and the three cheapest insertions of each into r2 (cached).</summary>
     private void Preprocess(SearchRoute r1, SearchRoute r2)
