@@ -340,6 +340,22 @@ internal sealed class SearchModel
             HasTimeWindows |= Early[i] > 0 || double.IsFinite(Late[i]);
         }
 
+        for (int j = 0; j < problem.Jobs.Length; j++)
+        {
+            if (problem.Jobs[j].Penalty is { } penalty && analysis.Find(TaskKind.Job, j) is not null)
+            {
+                ExcludedPenalty += penalty;
+            }
+        }
+
+        for (int s = 0; s < problem.Shipments.Length; s++)
+        {
+            if (problem.Shipments[s].Penalty is { } penalty && analysis.Find(TaskKind.Shipment, s) is not null)
+            {
+                ExcludedPenalty += penalty;
+            }
+        }
+
         NeedTime = HasTimeWindows || HasShiftEnd || HasDurationLimit || HasTravelLimit || HasTimeCost;
         TotalDelivery = new double[Dims];
         for (int i = 0; i < c; i++)
@@ -441,6 +457,9 @@ internal sealed class SearchModel
 
     /// <summary>Extra fixed cost per used vehicle that makes the cost lexicographic for <see cref="Objective.MinimizeVehiclesFirst"/> (else 0).</summary>
     public double VehicleWeight { get; }
+
+    /// <summary>Penalties of the optional tasks that provably no vehicle can serve (a constant part of every solution's cost).</summary>
+    public double ExcludedPenalty { get; }
 
     public RoutingProblem Problem { get; }
 

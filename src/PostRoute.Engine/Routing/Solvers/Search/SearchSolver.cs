@@ -205,7 +205,8 @@ public sealed class SearchSolver : ISolver
         return new SolveResult(solution, status, clock.Elapsed, timeToBest, improvements.ToImmutable(), Name);
     }
 
-    private static double RealCost(SearchModel model, Individual individual) => individual.BaseCost - (model.VehicleWeight * individual.RouteCount);
+    private static double RealCost(SearchModel model, Individual individual) =>
+        individual.BaseCost - (model.VehicleWeight * individual.RouteCount) + model.ExcludedPenalty;
 
     /// <summary>The individual's routes as plans, timed and costed in real numbers by <see cref="SolutionFactory"/>.</summary>
     private static RoutingSolution Build(SearchModel model, Individual individual)

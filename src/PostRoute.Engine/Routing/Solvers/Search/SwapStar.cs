@@ -55,8 +55,16 @@ internal sealed class SwapStar
         bool allowedUAll = _m.AllAllowed;
         bool single = _m.Dims == 1;
         var amount = _amount;
-        double weight = pen.Load[0], loadU = ru.MaxLoad[0], loadV = rv.MaxLoad[0];
-        double capU = _m.Capacity[ru.Vehicle * _m.Dims], capV = _m.Capacity[rv.Vehicle * _m.Dims];
+        double weight = 0, loadU = 0, loadV = 0, capU = 0, capV = 0;
+        if (single)
+        {
+            weight = pen.Load[0];
+            loadU = ru.MaxLoad[0];
+            loadV = rv.MaxLoad[0];
+            capU = _m.Capacity[ru.Vehicle];
+            capV = _m.Capacity[rv.Vehicle];
+        }
+
         for (int i = 1; i <= ru.Count; i++)
         {
             int u = ru.Nodes[i];
