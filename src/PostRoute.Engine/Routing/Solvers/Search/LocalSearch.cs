@@ -336,6 +336,55 @@ internal sealed class LocalSearch
         Export(individual);
     }
 
+    /// <summary>Removes optional client u (with its delivery for a pickup) when that saves more than its penalty.</summary>
+    private bool TryRemoveOptional(int u)
+    {
+        MovesEvaluated++;
+        var route = _routes[_nodeRoute[u]];
+        int p = _nodePos[u];
+        int partner = _m.Partner[u];
+        _ev.Start(route, p - 1);
+        if (partner >= 0)
+        {
+            int q = _nodePos[partner];
+            _ev.AddRange(route, p + 1, q - 1);
+            _ev.EndWith(route, q + 1);
+        }
+        else
+        {
+            _ev.EndWith(route, p + 1);
+        }
+
+        if (_ev.Cost() + _m.Penalty[u] - route.Cost > -Epsilon)
+        {
+            return false;
+        }
+
+        int k = 0;
+        for (int i = 1; i <= route.Count; i++)
+        {
+            int c = route.Nodes[i];
+            if (c != u && c != partner)
+            {
+                _buffer[k++] = c;
+            }
+        }
+
+        _nodeRoute[u] = -1;
+        if (partner >= 0)
+        {
+            _nodeRoute[partner] = -1;
+        }
+
+        route.SetClients(_buffer.AsSpan(0, k));
+        route.Update(_penalties, _nodeRoute, _nodePos, route.Vehicle);
+        Touched(route);
+        _moves++;
+        MovesApplied++;
+        _improved = true;
+        return true;
+    }
+
     /// <summary>Loads the individual's routes (for benchmarks and tests); no search.</summary>
     public void Load(Individual individual)
     {
@@ -378,6 +427,21 @@ internal sealed class LocalSearch
                 if (_shouldStop())
                 {
                     return;
+                }
+
+                if (_m.HasOptional && _m.IsOptional[u] && (_m.Partner[u] < 0 || _m.ClientKind[u] == StepKind.Pickup))
+                {
+                    // Optional clients: leave out when that saves more than the penalty, serve when it costs less.
+                    if (_nodeRoute[u] < 0)
+                    {
+                        InsertBest(u, _m.Penalty[u]);
+                        continue;
+                    }
+
+                    if (TryRemoveOptional(u))
+                    {
+                        continue;
+                    }
                 }
 
                 if (_nodeRoute[u] < 0)
