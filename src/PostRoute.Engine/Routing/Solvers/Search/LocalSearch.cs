@@ -385,6 +385,42 @@ internal sealed class LocalSearch
         return true;
     }
 
+    /// <summary>
+    /// Benchmark support: evaluates the granular moves of every client with each of its neighbours, cyclically, until
+    /// at least <paramref name="count"/> moves have been evaluated; at a local optimum nothing is applied. Returns the
+    /// number of moves applied.
+    /// </summary>
+    internal long EvaluateMoves(long count)
+    {
+        long target = MovesEvaluated + count;
+        long applied = MovesApplied;
+        while (MovesEvaluated < target)
+        {
+            foreach (int u in _orderNodes)
+            {
+                if (_nodeRoute[u] < 0)
+                {
+                    continue;
+                }
+
+                foreach (int v in _neighbours[u])
+                {
+                    if (_nodeRoute[v] >= 0 && _nodeRoute[u] >= 0 && !TryMovesWithClient(u, v) && _nodePos[v] == 1)
+                    {
+                        TryMovesAfterStart(u, _routes[_nodeRoute[v]]);
+                    }
+                }
+
+                if (MovesEvaluated >= target)
+                {
+                    break;
+                }
+            }
+        }
+
+        return MovesApplied - applied;
+    }
+
     /// <summary>Loads the individual's routes (for benchmarks and tests); no search.</summary>
     public void Load(Individual individual)
     {
