@@ -10,13 +10,15 @@ internal static class SearchDiagnostics
 {
     public static void Run(string path, double seconds, int seed)
     {
-        var problem = BenchmarkFiles.Read(path).ToProblem();
+        var problem = BenchmarkFiles.Read(path).ToProblem(new BenchmarkProblemOptions { Objective = Environment.GetEnvironmentVariable("SEARCH_VEHICLES_FIRST") is null ? Objective.MinimizeCost : Objective.MinimizeVehiclesFirst,
+            VehicleCount = Environment.GetEnvironmentVariable("SEARCH_FLEET") is { } fleet ? int.Parse(fleet, System.Globalization.CultureInfo.InvariantCulture) : null });
         var clock = Stopwatch.StartNew();
         var model = new SearchModel(problem, UnassignableAnalysis.Analyze(problem));
         Console.WriteLine($"model built in {clock.Elapsed.TotalMilliseconds:0} ms: {model.ClientCount} clients, {model.VehicleCount} vehicles, time {model.NeedTime}");
         long deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var parameters = new SearchParameters { Granular = model.HasTimeWindows ? 40 : 20, MaxIterations = Environment.GetEnvironmentVariable("SEARCH_ITERATIONS") is { } it ? long.Parse(it, System.Globalization.CultureInfo.InvariantCulture) : null };
-        var search = new HybridGeneticSearch(model, parameters, seed, () => Stopwatch.GetTimestamp() >= deadline);
+        long reduction = Stopwatch.GetTimestamp() + (long)(0.6 * seconds * Stopwatch.Frequency);
+        var search = new HybridGeneticSearch(model, parameters, seed, () => Stopwatch.GetTimestamp() >= deadline, () => Stopwatch.GetTimestamp() >= reduction);
         search.Improved += best => Console.WriteLine($"{clock.Elapsed.TotalSeconds,7:0.00} s  it {search.Iterations,7}  cost {best.BaseCost:0.##}  routes {best.RouteCount}");
         search.Run([]);
         var ls = search.LocalSearch;

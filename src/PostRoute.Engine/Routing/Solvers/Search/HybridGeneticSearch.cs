@@ -20,9 +20,17 @@ internal sealed class HybridGeneticSearch
     private readonly Func<bool> _shouldStop;
     private readonly bool _useSplit;
     private readonly int[][] _neighbours;
+    private readonly Func<bool> _reductionOver;
 
-    public HybridGeneticSearch(SearchModel model, SearchParameters parameters, int seed, Func<bool> shouldStop)
+    // Fleet reduction (vehicles-first objective): routes allowed now, and whether the search still tries to lower it.
+    private int _routeLimit;
+    private bool _reducing;
+    private long _iterationsAtLimit;
+
+    public HybridGeneticSearch(SearchModel model, SearchParameters parameters, int seed, Func<bool> shouldStop, Func<bool>? reductionOver = null)
     {
+        _reductionOver = reductionOver ?? (static () => false);
+        _routeLimit = model.VehicleCount;
         _m = model;
         _p = parameters;
         _rng = new SearchRandom(seed);
@@ -54,6 +62,7 @@ internal sealed class HybridGeneticSearch
     /// <summary>Runs until the stop condition holds, starting from <paramref name="initial"/> solutions when given.</summary>
     public void Run(IReadOnlyList<Individual> initial)
     {
+        _reducing = _m.VehiclesFirst;
         foreach (var start in initial)
         {
             if (Stop)
@@ -61,15 +70,33 @@ internal sealed class HybridGeneticSearch
                 return;
             }
 
-            Educate(start, countIteration: false);
+            Educate(start.Clone(), countIteration: false);
         }
 
         GeneratePopulation();
         int withoutImprovement = 0;
         while (!Stop)
         {
+            if (_reducing)
+            {
+                if (Best is not null && Best.RouteCount <= _routeLimit)
+                {
+                    LowerRouteLimit();
+                    withoutImprovement = 0;
+                    continue;
+                }
+
+                if (_reductionOver() || _iterationsAtLimit >= Math.Max(1000, _p.IterationsWithoutImprovement / 4))
+                {
+                    EndReduction();
+                    withoutImprovement = 0;
+                    continue;
+                }
+            }
+
             var offspring = _population.Count >= 2 ? Crossover() : RandomIndividual();
             bool improved = Educate(offspring, countIteration: true);
+            _iterationsAtLimit++;
             withoutImprovement = improved ? 0 : withoutImprovement + 1;
             if (Iterations % 100 == 0)
             {
@@ -84,6 +111,84 @@ internal sealed class HybridGeneticSearch
                 withoutImprovement = 0;
             }
         }
+    }
+
+    /// <summary>
+    /// After a feasible solution with k routes, allows k − 1 and restarts from the best solutions of the population,
+    /// each with one of its smallest routes dissolved (its clients reinserted into the others, penalised where they
+    /// do not fit): three variants of the best solution, then one of each other feasible member.
+    /// </summary>
+    private void LowerRouteLimit()
+    {
+        var best = Best!;
+        int target = best.RouteCount - 1;
+        if (target < LowerBoundRoutes())
+        {
+            EndReduction();
+            return;
+        }
+
+        var parents = _population.Feasible.Where(i => i.RouteCount > target).Take(_p.Mu).Select(i => i.Clone()).ToList();
+        SetRouteLimit(target);
+        _population.Clear();
+        _penalties.Reset();
+        _iterationsAtLimit = 0;
+        var seeds = new List<Individual>();
+        var smallest = Enumerable.Range(0, best.Routes.Length).Where(r => best.Routes[r].Length > 0)
+            .OrderBy(r => best.Routes[r].Length).ThenBy(r => r).Take(3).ToList();
+        foreach (int r in smallest)
+        {
+            var seed = best.Clone();
+            seed.Routes[r] = [];
+            seeds.Add(seed);
+        }
+
+        foreach (var parent in parents)
+        {
+            var seed = parent.Clone();
+            while (seed.Routes.Count(route => route.Length > 0) > target)
+            {
+                int r = Enumerable.Range(0, seed.Routes.Length).Where(k => seed.Routes[k].Length > 0).MinBy(k => seed.Routes[k].Length);
+                seed.Routes[r] = [];
+            }
+
+            seeds.Add(seed);
+        }
+
+        foreach (var seed in seeds)
+        {
+            if (Stop)
+            {
+                return;
+            }
+
+            Educate(seed, countIteration: true);
+        }
+    }
+
+    /// <summary>
+    /// Stops reducing the fleet: the search goes on, with the routes of the best solution allowed, minimising cost
+    /// from the current population (whose members use fewer routes, so they stay valid).
+    /// </summary>
+    private void EndReduction()
+    {
+        _reducing = false;
+        SetRouteLimit(Best?.RouteCount ?? _m.VehicleCount);
+        if (Best is { } best)
+        {
+            Educate(best.Clone(), countIteration: false);
+        }
+
+        if (_population.Count < 2)
+        {
+            GeneratePopulation();
+        }
+    }
+
+    private void SetRouteLimit(int limit)
+    {
+        _routeLimit = Math.Clamp(limit, 1, _m.VehicleCount);
+        _ls.RouteLimit = _routeLimit >= _m.VehicleCount ? int.MaxValue : _routeLimit;
     }
 
     private void GeneratePopulation()
@@ -126,7 +231,7 @@ internal sealed class HybridGeneticSearch
         }
 
         _population.Add(individual, recordFeasibility);
-        if (individual.IsFeasible && (Best is null || individual.BaseCost < Best.BaseCost - 1e-9))
+        if (individual.IsFeasible && (Best is null || BetterFeasible(individual, Best)))
         {
             Best = individual.Clone();
             Improved?.Invoke(Best);
@@ -134,6 +239,17 @@ internal sealed class HybridGeneticSearch
         }
 
         return false;
+    }
+
+    /// <summary>Ranking of feasible solutions: fewer routes first with the vehicles-first objective, then cost.</summary>
+    private bool BetterFeasible(Individual a, Individual b)
+    {
+        if (_m.VehiclesFirst && a.RouteCount != b.RouteCount)
+        {
+            return a.RouteCount < b.RouteCount;
+        }
+
+        return a.BaseCost < b.BaseCost - 1e-9;
     }
 
     private static bool Better(Individual a, Individual b, bool penalised)
@@ -153,7 +269,7 @@ internal sealed class HybridGeneticSearch
         {
             var tour = Enumerable.Range(0, _m.ClientCount).ToArray();
             _rng.Shuffle(tour);
-            _split.Run(tour, _m.VehicleCount, individual.Routes);
+            _split.Run(tour, _routeLimit, individual.Routes);
             return individual;
         }
 
@@ -177,7 +293,7 @@ internal sealed class HybridGeneticSearch
         var taken = new bool[n];
         if (n < 2)
         {
-            _split.Run(a.GiantTour, _m.VehicleCount, result.Routes);
+            _split.Run(a.GiantTour, _routeLimit, result.Routes);
             return result;
         }
 
@@ -206,7 +322,7 @@ internal sealed class HybridGeneticSearch
             }
         }
 
-        _split.Run(tour, Math.Max(a.RouteCount, LowerBoundRoutes()), result.Routes);
+        _split.Run(tour, Math.Min(_routeLimit, Math.Max(a.RouteCount, LowerBoundRoutes())), result.Routes);
         return result;
     }
 
@@ -297,6 +413,13 @@ internal sealed class HybridGeneticSearch
             {
                 result.Routes[t] = [.. b.Routes[t].Where(c => !fromA[c])];
             }
+        }
+
+        // Within the route limit: dissolve the smallest routes; the local search reinserts their clients.
+        var used = Enumerable.Range(0, _m.VehicleCount).Where(t => result.Routes[t].Length > 0).OrderBy(t => result.Routes[t].Length).ThenBy(t => t).ToList();
+        for (int k = 0; k < used.Count - _routeLimit; k++)
+        {
+            result.Routes[used[k]] = [];
         }
 
         return result;

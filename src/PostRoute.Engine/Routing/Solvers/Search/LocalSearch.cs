@@ -41,6 +41,8 @@ internal sealed class LocalSearch
     private readonly int _n;
     private readonly SwapStar _swapStar;
     private readonly SequenceEvaluator.State _state;
+    private readonly int[] _routeSeen;
+    private int _routeStamp;
 
     private Penalties _penalties;
     private int _moves;
@@ -79,9 +81,33 @@ internal sealed class LocalSearch
             && model.VehicleStart[0] == model.VehicleEnd[0];
         _swapStar = new SwapStar(this);
         _state = _ev.NewState();
+        _routeSeen = new int[model.VehicleCount];
     }
 
     public SearchModel Model => _m;
+
+    /// <summary>Most routes a solution may use (fleet reduction for the vehicles-first objective); moves never open more.</summary>
+    public int RouteLimit { get; set; } = int.MaxValue;
+
+    /// <summary>True when one more route may be opened under <see cref="RouteLimit"/>.</summary>
+    private bool CanOpenRoute()
+    {
+        if (RouteLimit >= _routes.Length)
+        {
+            return true;
+        }
+
+        int used = 0;
+        foreach (var route in _routes)
+        {
+            if (route.Count > 0)
+            {
+                used++;
+            }
+        }
+
+        return used < RouteLimit;
+    }
 
     public SearchRoute[] Routes => _routes;
 
@@ -145,6 +171,7 @@ internal sealed class LocalSearch
         SearchRoute? bestRoute = null;
         int bestI = -1, bestJ = -1;
         Span<bool> seenEmpty = _m.TypeCount <= 256 ? stackalloc bool[_m.TypeCount] : new bool[_m.TypeCount];
+        bool canOpen = CanOpenRoute();
         foreach (var route in _routes)
         {
             if (!_m.IsAllowed(route.Vehicle, c))
@@ -154,7 +181,7 @@ internal sealed class LocalSearch
 
             if (route.Count == 0)
             {
-                if (seenEmpty[route.Type])
+                if (!canOpen || seenEmpty[route.Type])
                 {
                     continue;
                 }
@@ -336,6 +363,134 @@ internal sealed class LocalSearch
         Export(individual);
     }
 
+    /// <summary>
+    /// Moves the shipment picked up at <paramref name="pickup"/> (both stops) to the best positions of another route:
+    /// the routes of the neighbours of either stop, and one empty route per vehicle type after the first loop.
+    /// </summary>
+    private bool TryRelocateShipment(int pickup, int lastTested)
+    {
+        int delivery = _m.Partner[pickup];
+        var ru = _routes[_nodeRoute[pickup]];
+        int ip = _nodePos[pickup], id = _nodePos[delivery];
+        _ev.Start(ru, ip - 1);
+        _ev.AddRange(ru, ip + 1, id - 1);
+        _ev.EndWith(ru, id + 1);
+        double removalDelta = _ev.Cost() - ru.Cost;
+        double best = -Epsilon;
+        SearchRoute? bestRoute = null;
+        int bestI = -1, bestJ = -1;
+        _routeStamp++;
+        _routeSeen[ru.Vehicle] = _routeStamp;
+        Span<bool> seenEmpty = _m.TypeCount <= 256 ? stackalloc bool[_m.TypeCount] : new bool[_m.TypeCount];
+        for (int side = 0; side < 2; side++)
+        {
+            foreach (int w in _neighbours[side == 0 ? pickup : delivery])
+            {
+                if (_nodeRoute[w] >= 0)
+                {
+                    Consider(_routes[_nodeRoute[w]]);
+                }
+            }
+        }
+
+        if (_loop > 0 && CanOpenRoute())
+        {
+            foreach (var route in _routes)
+            {
+                if (route.Count == 0 && !seenEmpty[route.Type])
+                {
+                    seenEmpty[route.Type] = true;
+                    Consider(route);
+                }
+            }
+        }
+
+        if (bestRoute is null)
+        {
+            return false;
+        }
+
+        int a = 0;
+        for (int p = 1; p <= ru.Count; p++)
+        {
+            int c = ru.Nodes[p];
+            if (c != pickup && c != delivery)
+            {
+                _buffer[a++] = c;
+            }
+        }
+
+        int b = 0;
+        if (bestI == 0)
+        {
+            _buffer2[b++] = pickup;
+        }
+
+        if (bestJ == 0)
+        {
+            _buffer2[b++] = delivery;
+        }
+
+        for (int p = 1; p <= bestRoute.Count; p++)
+        {
+            _buffer2[b++] = bestRoute.Nodes[p];
+            if (p == bestI)
+            {
+                _buffer2[b++] = pickup;
+            }
+
+            if (p == bestJ)
+            {
+                _buffer2[b++] = delivery;
+            }
+        }
+
+        ru.SetClients(_buffer.AsSpan(0, a));
+        bestRoute.SetClients(_buffer2.AsSpan(0, b));
+        AfterInterMove(ru, bestRoute);
+        return true;
+
+        void Consider(SearchRoute rv)
+        {
+            if (_routeSeen[rv.Vehicle] == _routeStamp || !_m.IsAllowed(rv.Vehicle, pickup))
+            {
+                return;
+            }
+
+            _routeSeen[rv.Vehicle] = _routeStamp;
+            if (_loop > 0 && Math.Max(ru.WhenLastModified, rv.WhenLastModified) <= lastTested)
+            {
+                return;
+            }
+
+            double baseCost = rv.Cost - removalDelta;
+            for (int i = 0; i <= rv.Count; i++)
+            {
+                _ev.Start(rv, i);
+                _ev.Add(pickup);
+                _ev.Save(_state);
+                for (int j = i; j <= rv.Count; j++)
+                {
+                    if (j > i)
+                    {
+                        _ev.Restore(_state);
+                        _ev.Add(rv.Nodes[j]);
+                        _ev.Save(_state);
+                    }
+
+                    _ev.Add(delivery);
+                    _ev.EndWith(rv, j + 1);
+                    MovesEvaluated++;
+                    double delta = _ev.Cost() - baseCost;
+                    if (delta < best)
+                    {
+                        (best, bestRoute, bestI, bestJ) = (delta, rv, i, j);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Removes optional client u (with its delivery for a pickup) when that saves more than its penalty.</summary>
     private bool TryRemoveOptional(int u)
     {
@@ -515,6 +670,11 @@ internal sealed class LocalSearch
                 {
                     TryEmptyRoutes(u);
                 }
+
+                if (_m.HasShipments && _m.ClientKind[u] == StepKind.Pickup && _nodeRoute[u] >= 0)
+                {
+                    TryRelocateShipment(u, lastTested);
+                }
             }
 
             if (_m.X is not null || _routes.Length <= 64)
@@ -626,6 +786,11 @@ internal sealed class LocalSearch
 
     private void TryEmptyRoutes(int u)
     {
+        if (!CanOpenRoute())
+        {
+            return;
+        }
+
         // One empty route per vehicle type suffices: empty routes of a type are interchangeable.
         Span<bool> seen = _m.TypeCount <= 256 ? stackalloc bool[_m.TypeCount] : new bool[_m.TypeCount];
         foreach (var route in _routes)

@@ -312,16 +312,7 @@ internal sealed class SearchModel
         }
 
         TypeCount = typeKeys.Count;
-        if (problem.Objective == Objective.MinimizeVehiclesFirst && c > 0)
-        {
-            // Lexicographic objective through a fixed cost per route that outweighs any cost a solution can save
-            // otherwise: an upper bound on every distance and time cost of any solution, plus all fixed costs.
-            VehicleWeight = 1 + UpperBoundOfVariableCost() + FixedCost.Sum();
-            for (int v = 0; v < vehicles; v++)
-            {
-                FixedCost[v] += VehicleWeight;
-            }
-        }
+        VehiclesFirst = problem.Objective == Objective.MinimizeVehiclesFirst;
         Allowed = new bool[vehicles * Math.Max(1, c)];
         for (int v = 0; v < vehicles; v++)
         {
@@ -402,61 +393,8 @@ internal sealed class SearchModel
         }
     }
 
-    /// <summary>
-    /// Bound on the distance and time costs of any solution: every client entered and left by its costliest legs, and
-    /// every route as long as the latest time in the data plus all service and travel.
-    /// </summary>
-    private double UpperBoundOfVariableCost()
-    {
-        int n = NodeCount;
-        double bound = 0, horizon = 0, serviceAndTravel = 0;
-        for (int v = 0; v < VehicleCount; v++)
-        {
-            horizon = Math.Max(horizon, double.IsFinite(ShiftEnd[v]) ? ShiftEnd[v] : ShiftStart[v]);
-        }
-
-        for (int i = 0; i < ClientCount; i++)
-        {
-            horizon = Math.Max(horizon, Early[i]);
-            if (double.IsFinite(Late[i]))
-            {
-                horizon = Math.Max(horizon, Late[i]);
-            }
-
-            double worst = 0, worstTime = 0;
-            for (int v = 0; v < VehicleCount; v++)
-            {
-                var dist = Distance[VehicleProfile[v]];
-                var dur = Duration[VehicleProfile[v]];
-                double maxIn = 0, maxOut = 0, maxInTime = 0;
-                for (int a = 0; a < n; a++)
-                {
-                    if (dist[(a * n) + i] < Unreachable)
-                    {
-                        maxIn = Math.Max(maxIn, dist[(a * n) + i]);
-                        maxInTime = Math.Max(maxInTime, dur[(a * n) + i]);
-                    }
-
-                    if (dist[(i * n) + a] < Unreachable)
-                    {
-                        maxOut = Math.Max(maxOut, dist[(i * n) + a]);
-                    }
-                }
-
-                worst = Math.Max(worst, CostPerMetre[v] * (maxIn + maxOut));
-                worstTime = Math.Max(worstTime, maxInTime);
-            }
-
-            bound += worst;
-            serviceAndTravel += Service[i] + (2 * worstTime);
-        }
-
-        double maxCostPerSecond = CostPerSecond.Length > 0 ? CostPerSecond.Max() : 0;
-        return bound + (VehicleCount * maxCostPerSecond * (horizon + serviceAndTravel));
-    }
-
-    /// <summary>Extra fixed cost per used vehicle that makes the cost lexicographic for <see cref="Objective.MinimizeVehiclesFirst"/> (else 0).</summary>
-    public double VehicleWeight { get; }
+    /// <summary>True for <see cref="Objective.MinimizeVehiclesFirst"/>: fewer routes first, then cost.</summary>
+    public bool VehiclesFirst { get; }
 
     /// <summary>Penalties of the optional tasks that provably no vehicle can serve (a constant part of every solution's cost).</summary>
     public double ExcludedPenalty { get; }
