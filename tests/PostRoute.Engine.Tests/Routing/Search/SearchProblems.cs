@@ -23,12 +23,14 @@ internal enum Variant
     VehiclesFirst = 1 << 12,
     AsymmetricMatrix = 1 << 13,
     TwoProfiles = 1 << 14,
+    SeveralWindows = 1 << 15,
+    Breaks = 1 << 16,
 }
 
 /// <summary>Small random routing problems for the search's property tests, reproducible from a seed.</summary>
 internal static class SearchProblems
 {
-    public const int VariantCount = 15;
+    public const int VariantCount = 17;
 
     /// <summary>A problem with a random subset of the variants, all drawn from <paramref name="seed"/>.</summary>
     public static RoutingProblem Random(int seed, out Variant variant)
@@ -109,7 +111,14 @@ internal static class SearchProblems
             }
 
             double start = rng.Next(0, 600);
-            return [new TimeWindow(start, start + rng.Next(60, 400))];
+            var first = new TimeWindow(start, start + rng.Next(60, 400));
+            if (Has(Variant.SeveralWindows) && rng.NextDouble() < 0.6)
+            {
+                double gapStart = first.End + rng.Next(20, 200);
+                return [first, new TimeWindow(gapStart, gapStart + rng.Next(30, 300))];
+            }
+
+            return [first];
         }
 
         double? RandomPenalty() => Has(Variant.Optional) && rng.NextDouble() < 0.5 ? rng.Next(0, 300) : null;
@@ -142,6 +151,21 @@ internal static class SearchProblems
             });
         }
 
+        ImmutableArray<Break> RandomBreaks()
+        {
+            int count = rng.Next(0, 3);
+            var breaks = ImmutableArray.CreateBuilder<Break>();
+            for (int b = 0; b < count; b++)
+            {
+                double start = 100 + (300 * b) + rng.Next(0, 150);
+                breaks.Add(rng.NextDouble() < 0.3
+                    ? new Break($"b{b}", [new TimeWindow(start, start + 60), new TimeWindow(start + 150, start + 250)], rng.Next(10, 40))
+                    : new Break($"b{b}", [new TimeWindow(start, start + rng.Next(50, 200))], rng.Next(10, 40)));
+            }
+
+            return breaks.ToImmutable();
+        }
+
         int vehicles = rng.Next(1, 5);
         for (int v = 0; v < vehicles; v++)
         {
@@ -162,6 +186,7 @@ internal static class SearchProblems
                 MaxTravelSeconds = Has(Variant.Limits) && rng.NextDouble() < 0.3 ? rng.Next(150, 600) : null,
                 MaxDistanceMetres = Has(Variant.Limits) && rng.NextDouble() < 0.4 ? rng.Next(150, 700) : null,
                 MaxStops = Has(Variant.Limits) && rng.NextDouble() < 0.4 ? rng.Next(2, 7) : null,
+                Breaks = Has(Variant.Breaks) ? RandomBreaks() : [],
             });
         }
 

@@ -34,13 +34,22 @@ public class SearchSolverTests
         Assert.True(check.IsValid, $"seed {seed.Get}, {variant}: {check}");
         Assert.NotEqual(SolveStatus.Cancelled, result.Status);
 
-        // The search's own cost of its best solution is the cost SolutionFactory computes in real numbers.
+        // The search's own cost of its best solution is the cost SolutionFactory computes in real numbers (visit by
+        // visit schedules may overestimate the duration a little: the factory can delay the start further).
         if (result.Improvements is [.., var last])
         {
             var solution = result.Solution;
-            Assert.True(
-                Math.Abs(last.BestCost - solution.Cost.Total) <= 1e-6 * Math.Max(1, Math.Abs(solution.Cost.Total)),
-                $"seed {seed.Get}, {variant}: search cost {last.BestCost}, factory cost {solution.Cost.Total}");
+            double tolerance = 1e-6 * Math.Max(1, Math.Abs(solution.Cost.Total));
+            string context = $"seed {seed.Get}, {variant}: search cost {last.BestCost}, factory cost {solution.Cost.Total}";
+            if ((variant & (Variant.SeveralWindows | Variant.Breaks)) != 0)
+            {
+                Assert.True(last.BestCost >= solution.Cost.Total - tolerance, context);
+            }
+            else
+            {
+                Assert.True(Math.Abs(last.BestCost - solution.Cost.Total) <= tolerance, context);
+            }
+
             Assert.Equal(last.VehiclesUsed, solution.VehiclesUsed);
             Assert.Equal(last.UnservedMandatory, solution.UnservedMandatoryCount);
         }
@@ -148,20 +157,29 @@ public class SearchSolverTests
     }
 
     [Fact]
-    public void Several_time_windows_and_breaks_are_refused_before_solving_with_the_feature_named()
+    public void Several_time_windows_and_breaks_are_scheduled_as_the_factory_does()
     {
-        var builder = RoutingTestKit.Plane((0, 0), (10, 0), (20, 0));
-        builder.AddJob(new Job("two-windows", 1) { TimeWindows = [new TimeWindow(0, 10), new TimeWindow(50, 60)] });
-        builder.AddJob(new Job("plain", 2));
-        builder.AddVehicle(new Vehicle("with-break", 0, 0) { Breaks = [new Break("lunch", [new TimeWindow(100, 200)], 30)] });
+        // The first window of the far job is out of reach; its second window is met after the break, taken on the road.
+        var builder = RoutingTestKit.Plane((0, 0), (100, 0), (200, 0), (0, 100));
+        builder.AddJob(new Job("two-windows", 2) { TimeWindows = [new TimeWindow(0, 150), new TimeWindow(400, 500)], ServiceSeconds = 10 });
+        builder.AddJob(new Job("near", 1) { TimeWindows = [new TimeWindow(0, 120)] });
+        builder.AddJob(new Job("other", 3) { TimeWindows = [new TimeWindow(50, 60), new TimeWindow(700, 900)] });
+        builder.AddVehicle(new Vehicle("v", 0, 0)
+        {
+            Shift = new TimeWindow(0, 1200),
+            Breaks = [new Break("lunch", [new TimeWindow(150, 300)], 30)],
+            CostPerHour = 100,
+        });
         var problem = builder.Build();
-        var error = Assert.Throws<UnsupportedProblemException>(() => new SearchSolver().Solve(problem, new SolveOptions()));
-        Assert.Equal(2, error.Features.Length);
-        Assert.Contains("several time windows", error.Message, StringComparison.Ordinal);
-        Assert.Contains("two-windows", error.Message, StringComparison.Ordinal);
-        Assert.Contains("breaks", error.Message, StringComparison.Ordinal);
-        Assert.Contains("with-break", error.Message, StringComparison.Ordinal);
-        Assert.Equal(error.Features.ToArray(), SearchSolver.UnsupportedFeatures(problem).ToArray());
+        Assert.Empty(SearchSolver.UnsupportedFeatures(problem));
+        var result = new SearchSolver().Solve(problem, Iterations(30));
+        var solution = result.Solution;
+        Assert.True(SolutionChecker.Check(problem, solution).IsValid, SolutionChecker.Check(problem, solution).ToString());
+        Assert.Empty(solution.Unassigned);
+        Assert.Contains(solution.Routes.Single().Steps, s => s.Kind == StepKind.Break);
+
+        // Visit-by-visit schedules never underestimate: the factory may delay the start further than the search assumed.
+        Assert.True(result.Improvements[^1].BestCost >= solution.Cost.Total - 1e-6);
     }
 
     [Fact]

@@ -325,6 +325,73 @@ internal sealed class SearchModel
             }
         }
 
+        // Every window of every client (several per stop possible) and every break, for the forward clock.
+        var windowStart = new List<double>();
+        var windowEnd = new List<double>();
+        WindowOffset = new int[c];
+        WindowCount = new int[c];
+        for (int i = 0; i < c; i++)
+        {
+            var windows = ClientKind[i] switch
+            {
+                StepKind.Job => problem.Jobs[ClientTask[i]].TimeWindows,
+                StepKind.Pickup => problem.Shipments[ClientTask[i]].Pickup.TimeWindows,
+                _ => problem.Shipments[ClientTask[i]].Delivery.TimeWindows,
+            };
+            WindowOffset[i] = windowStart.Count;
+            WindowCount[i] = windows.Length;
+            HasMultiWindows |= windows.Length > 1;
+            foreach (var w in windows)
+            {
+                windowStart.Add(w.Start);
+                windowEnd.Add(w.End);
+            }
+
+            // Single-window arithmetic sees the envelope; only used when no stop has several windows.
+            Early[i] = windows[0].Start;
+            Late[i] = windows[^1].End;
+        }
+
+        WindowStart = [.. windowStart];
+        WindowEnd = [.. windowEnd];
+        BreakOffset = new int[vehicles];
+        BreakCount = new int[vehicles];
+        var breakDuration = new List<double>();
+        var breakFirstStart = new List<double>();
+        var breakWindowOffset = new List<int>();
+        var breakWindowCount = new List<int>();
+        var breakWindowStart = new List<double>();
+        var breakWindowEnd = new List<double>();
+        for (int v = 0; v < vehicles; v++)
+        {
+            var breaks = problem.Vehicles[v].Breaks;
+            BreakOffset[v] = breakDuration.Count;
+            BreakCount[v] = breaks.Length;
+            HasBreaks |= breaks.Length > 0;
+
+            // The order in which SolutionFactory places missing breaks: by the start of their first window.
+            foreach (var brk in breaks.OrderBy(b => b.Windows[0].Start))
+            {
+                breakDuration.Add(brk.DurationSeconds);
+                breakFirstStart.Add(brk.Windows[0].Start);
+                breakWindowOffset.Add(breakWindowStart.Count);
+                breakWindowCount.Add(brk.Windows.Length);
+                foreach (var w in brk.Windows)
+                {
+                    breakWindowStart.Add(w.Start);
+                    breakWindowEnd.Add(w.End);
+                }
+            }
+        }
+
+        BreakDuration = [.. breakDuration];
+        BreakFirstStart = [.. breakFirstStart];
+        BreakWindowOffset = [.. breakWindowOffset];
+        BreakWindowCount = [.. breakWindowCount];
+        BreakWindowStart = [.. breakWindowStart];
+        BreakWindowEnd = [.. breakWindowEnd];
+        Forward = HasMultiWindows || HasBreaks;
+
         HasTimeWindows = false;
         for (int i = 0; i < c; i++)
         {
@@ -347,7 +414,7 @@ internal sealed class SearchModel
             }
         }
 
-        NeedTime = HasTimeWindows || HasShiftEnd || HasDurationLimit || HasTravelLimit || HasTimeCost;
+        NeedTime = HasTimeWindows || HasShiftEnd || HasDurationLimit || HasTravelLimit || HasTimeCost || Forward;
         TotalDelivery = new double[Dims];
         for (int i = 0; i < c; i++)
         {
@@ -475,6 +542,25 @@ internal sealed class SearchModel
     public readonly bool HasTimeCost;
     public readonly bool AllAllowed = true;
     public readonly bool IsSymmetric;
+
+    // Forward clock data (see ForwardClock): every client's windows, and every vehicle's breaks in placement order.
+    public readonly double[] WindowStart;
+    public readonly double[] WindowEnd;
+    public readonly int[] WindowOffset;
+    public readonly int[] WindowCount;
+    public readonly int[] BreakOffset;
+    public readonly int[] BreakCount;
+    public readonly double[] BreakDuration;
+    public readonly double[] BreakFirstStart;
+    public readonly int[] BreakWindowOffset;
+    public readonly int[] BreakWindowCount;
+    public readonly double[] BreakWindowStart;
+    public readonly double[] BreakWindowEnd;
+    public readonly bool HasMultiWindows;
+    public readonly bool HasBreaks;
+
+    /// <summary>Schedules are computed visit by visit (<see cref="ForwardClock"/>): some stop has several windows or some vehicle takes breaks.</summary>
+    public readonly bool Forward;
 
     /// <summary>True when some rule depends on time: windows, shifts, duration or travel limits, or a cost per hour.</summary>
     public readonly bool NeedTime;

@@ -56,6 +56,9 @@ internal sealed class SearchRoute
     public TimeSegment[] SufTime = [];
     public TimeSegment[] SufTimeExcl = [];
 
+    /// <summary>Forward schedule after each position (only when the model schedules visit by visit).</summary>
+    public ForwardClock[] PrefClock = [];
+
     /// <summary>[pos * dims + d]: deliveries, signed pickups and M (see the type's remarks) of positions 0 … pos.</summary>
     public double[] PrefD = [];
     public double[] PrefP = [];
@@ -110,6 +113,10 @@ internal sealed class SearchRoute
             Array.Resize(ref PrefTime, size);
             Array.Resize(ref SufTime, size);
             Array.Resize(ref SufTimeExcl, size);
+            if (_m.Forward)
+            {
+                Array.Resize(ref PrefClock, size);
+            }
         }
 
         if (_m.HasPickupLoads)
@@ -181,7 +188,38 @@ internal sealed class SearchRoute
         Distance = PrefDist[last];
 
         // Time.
-        if (m.NeedTime)
+        if (m.Forward)
+        {
+            var clock = ForwardClock.Begin(m, Vehicle);
+            PrefTravel[0] = 0;
+            PrefClock[0] = clock;
+            for (int pos = 1; pos <= last; pos++)
+            {
+                int a = nodes[pos - 1], b = nodes[pos];
+                double t = dur[(a * n) + b];
+                PrefTravel[pos] = PrefTravel[pos - 1] + t;
+                if (pos == last)
+                {
+                    clock.Finish(m, Vehicle, t);
+                }
+                else
+                {
+                    clock.Visit(m, Vehicle, t, b);
+                }
+
+                PrefClock[pos] = clock;
+            }
+
+            SufTravel[last] = 0;
+            for (int pos = last - 1; pos >= 0; pos--)
+            {
+                SufTravel[pos] = SufTravel[pos + 1] + dur[(nodes[pos] * n) + nodes[pos + 1]];
+            }
+
+            Travel = PrefTravel[last];
+            Time = new TimeSegment(clock.Duration(m, Vehicle), clock.Warp, 0, 0);
+        }
+        else if (m.NeedTime)
         {
             double shiftStart = m.ShiftStart[Vehicle], shiftEnd = m.ShiftEnd[Vehicle];
             var terminal = TimeSegment.Visit(0, shiftStart, shiftEnd);

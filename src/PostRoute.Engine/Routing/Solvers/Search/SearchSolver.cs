@@ -23,8 +23,8 @@ namespace PostRoute.Engine.Routing.Solvers.Search;
 /// <item><term>Optional jobs and shipments with penalties</term><description>supported (left out when cheaper)</description></item>
 /// <item><term>Route limits: duration, travel time, distance, stops</term><description>supported (penalised during the search)</description></item>
 /// <item><term>Objective <see cref="Objective.MinimizeVehiclesFirst"/></term><description>supported (fleet reduction: after each feasible solution the search continues with one route fewer allowed)</description></item>
-/// <item><term>Several time windows on one stop</term><description>not supported</description></item>
-/// <item><term>Driver breaks</term><description>not supported</description></item>
+/// <item><term>Several time windows on one stop, driver breaks</term><description>supported, with schedules computed visit by visit
+/// (breaks placed by <see cref="SolutionFactory"/>'s rule), so moves cost time proportional to the route length</description></item>
 /// </list>
 /// </para>
 /// The returned solution is always rebuilt in real numbers by <see cref="SolutionFactory"/> and verified by
@@ -49,22 +49,7 @@ public sealed class SearchSolver : ISolver
     public static ImmutableArray<string> UnsupportedFeatures(RoutingProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var features = ImmutableArray.CreateBuilder<string>();
-        var multiWindow = problem.Jobs.Where(j => j.TimeWindows.Length > 1).Select(j => $"job '{j.Id}'")
-            .Concat(problem.Shipments.Where(s => s.Pickup.TimeWindows.Length > 1 || s.Delivery.TimeWindows.Length > 1).Select(s => $"shipment '{s.Id}'"))
-            .ToList();
-        if (multiWindow.Count > 0)
-        {
-            features.Add($"several time windows on one stop ({string.Join(", ", multiWindow.Take(3))}{(multiWindow.Count > 3 ? $" and {multiWindow.Count - 3} more" : string.Empty)})");
-        }
-
-        var withBreaks = problem.Vehicles.Where(v => v.Breaks.Length > 0).Select(v => $"'{v.Id}'").ToList();
-        if (withBreaks.Count > 0)
-        {
-            features.Add($"driver breaks (vehicle {string.Join(", ", withBreaks.Take(3))}{(withBreaks.Count > 3 ? $" and {withBreaks.Count - 3} more" : string.Empty)})");
-        }
-
-        return features.ToImmutable();
+        return [];
     }
 
     /// <inheritdoc />

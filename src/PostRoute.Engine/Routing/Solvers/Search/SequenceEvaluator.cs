@@ -15,6 +15,7 @@ internal sealed class SequenceEvaluator
     private readonly int _dims;
     private readonly bool _time;
     private readonly bool _pickups;
+    private readonly bool _forward;
     private readonly double[] _d;
     private readonly double[] _p;
     private readonly double[] _mx;
@@ -29,6 +30,7 @@ internal sealed class SequenceEvaluator
     private double _travel;
     private TimeSegment _seg;
     private int _stops;
+    private ForwardClock _clock;
 
     public SequenceEvaluator(SearchModel model, Penalties penalties)
     {
@@ -37,6 +39,7 @@ internal sealed class SequenceEvaluator
         _dims = model.Dims;
         _time = model.NeedTime;
         _pickups = model.HasPickupLoads;
+        _forward = model.Forward;
         _d = new double[_dims];
         _p = new double[_dims];
         _mx = new double[_dims];
@@ -64,7 +67,14 @@ internal sealed class SequenceEvaluator
         if (_time)
         {
             _travel = route.PrefTravel[pos];
-            _seg = route.PrefTime[pos];
+            if (_forward)
+            {
+                _clock = route.PrefClock[pos];
+            }
+            else
+            {
+                _seg = route.PrefTime[pos];
+            }
         }
 
         int o = pos * _dims;
@@ -94,6 +104,7 @@ internal sealed class SequenceEvaluator
         {
             _travel = 0;
             _seg = TimeSegment.Visit(0, _m.ShiftStart[vehicle], _m.ShiftEnd[vehicle]);
+            _clock = ForwardClock.Begin(_m, vehicle);
         }
 
         Array.Clear(_d);
@@ -123,7 +134,14 @@ internal sealed class SequenceEvaluator
         {
             double t = _dur[arc];
             _travel += t;
-            _seg = TimeSegment.Concat(_seg, TimeSegment.Visit(_m.Service[c], _m.Early[c], _m.Late[c]), t);
+            if (_forward)
+            {
+                _clock.Visit(_m, _vehicle, t, c);
+            }
+            else
+            {
+                _seg = TimeSegment.Concat(_seg, TimeSegment.Visit(_m.Service[c], _m.Early[c], _m.Late[c]), t);
+            }
         }
 
         int o = c * _dims;
@@ -183,7 +201,7 @@ internal sealed class SequenceEvaluator
             return;
         }
 
-        if (route.Profile != _profile)
+        if (route.Profile != _profile || _forward)
         {
             var nodes = route.Nodes;
             for (int k = pos; k <= count; k++)
@@ -218,7 +236,7 @@ internal sealed class SequenceEvaluator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EndWith(SearchRoute route, int pos)
     {
-        if (route.Vehicle != _vehicle && route.Type != _m.VehicleType[_vehicle])
+        if (_forward || (route.Vehicle != _vehicle && route.Type != _m.VehicleType[_vehicle]))
         {
             AddTail(route, pos);
             End();
@@ -255,7 +273,14 @@ internal sealed class SequenceEvaluator
         {
             double t = _dur[arc];
             _travel += t;
-            _seg = TimeSegment.Concat(_seg, TimeSegment.Visit(0, _m.ShiftStart[_vehicle], _m.ShiftEnd[_vehicle]), t);
+            if (_forward)
+            {
+                _clock.Finish(_m, _vehicle, t);
+            }
+            else
+            {
+                _seg = TimeSegment.Concat(_seg, TimeSegment.Visit(0, _m.ShiftStart[_vehicle], _m.ShiftEnd[_vehicle]), t);
+            }
         }
 
         _last = end;
@@ -298,6 +323,7 @@ internal sealed class SequenceEvaluator
         state.Travel = _travel;
         state.Segment = _seg;
         state.Stops = _stops;
+        state.Clock = _clock;
         Array.Copy(_d, state.D, _dims);
         if (_pickups)
         {
@@ -315,6 +341,7 @@ internal sealed class SequenceEvaluator
         _travel = state.Travel;
         _seg = state.Segment;
         _stops = state.Stops;
+        _clock = state.Clock;
         Array.Copy(state.D, _d, _dims);
         if (_pickups)
         {
@@ -334,6 +361,7 @@ internal sealed class SequenceEvaluator
         public double Travel;
         public TimeSegment Segment;
         public int Stops;
+        public ForwardClock Clock;
         public readonly double[] D = new double[dims];
         public readonly double[] P = new double[dims];
         public readonly double[] M = new double[dims];
@@ -345,12 +373,14 @@ internal sealed class SequenceEvaluator
         int last = _last;
         double distance = _distance, travel = _travel;
         var seg = _seg;
+        var clock = _clock;
         End();
         double cost = Cost();
         _last = last;
         _distance = distance;
         _travel = travel;
         _seg = seg;
+        _clock = clock;
         return cost;
     }
 
@@ -389,9 +419,14 @@ internal sealed class SequenceEvaluator
             }
         }
 
-        if (_time && (_seg.Warp > 1e-9 || _seg.Duration > m.MaxDuration[v] + 1e-9 || _travel > m.MaxTravel[v] + 1e-9))
+        if (_time)
         {
-            return false;
+            double warp = _forward ? _clock.Warp : _seg.Warp;
+            double duration = _forward ? _clock.Duration(m, v) : _seg.Duration;
+            if (warp > 1e-9 || duration > m.MaxDuration[v] + 1e-9 || _travel > m.MaxTravel[v] + 1e-9)
+            {
+                return false;
+            }
         }
 
         return _distance <= m.MaxDistance[v] + 1e-9 && _stops <= m.MaxStops[v];
@@ -422,8 +457,10 @@ internal sealed class SequenceEvaluator
 
         if (_time)
         {
-            cost += m.CostPerSecond[v] * _seg.Duration;
-            double excess = _seg.Warp + Math.Max(0, _seg.Duration - m.MaxDuration[v]) + Math.Max(0, _travel - m.MaxTravel[v]);
+            double warp = _forward ? _clock.Warp : _seg.Warp;
+            double duration = _forward ? _clock.Duration(m, v) : _seg.Duration;
+            cost += m.CostPerSecond[v] * duration;
+            double excess = warp + Math.Max(0, duration - m.MaxDuration[v]) + Math.Max(0, _travel - m.MaxTravel[v]);
             cost += penalties.Time * excess;
         }
 
