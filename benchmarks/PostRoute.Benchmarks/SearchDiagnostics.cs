@@ -19,7 +19,7 @@ internal static class SearchDiagnostics
         var parameters = new SearchParameters { Granular = model.HasTimeWindows ? 40 : 20, MaxIterations = Environment.GetEnvironmentVariable("SEARCH_ITERATIONS") is { } it ? long.Parse(it, System.Globalization.CultureInfo.InvariantCulture) : null };
         long reduction = Stopwatch.GetTimestamp() + (long)(0.6 * seconds * Stopwatch.Frequency);
         var search = new HybridGeneticSearch(model, parameters, seed, () => Stopwatch.GetTimestamp() >= deadline, () => Stopwatch.GetTimestamp() >= reduction);
-        search.Improved += best => Console.WriteLine($"{clock.Elapsed.TotalSeconds,7:0.00} s  it {search.Iterations,7}  cost {best.BaseCost:0.##}  routes {best.RouteCount}");
+        search.Improved += best => Console.WriteLine($"{clock.Elapsed.TotalSeconds,7:0.00} s  it {search.Iterations,7}  cost {best.BaseCost - best.MandatoryDropCost:0.##}  routes {best.RouteCount}  unserved {best.MandatoryUnassigned}");
         search.Run([]);
         var ls = search.LocalSearch;
         double elapsed = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;

@@ -26,6 +26,7 @@ internal sealed class HybridGeneticSearch
     private int _routeLimit;
     private bool _reducing;
     private long _iterationsAtLimit;
+    private bool _dropping;
 
     public HybridGeneticSearch(SearchModel model, SearchParameters parameters, int seed, Func<bool> shouldStop, Func<bool>? reductionOver = null)
     {
@@ -74,6 +75,10 @@ internal sealed class HybridGeneticSearch
         }
 
         GeneratePopulation();
+
+        // No solution serves every mandatory client: from now on infeasible offspring are also repaired by leaving
+        // clients out, so that the search compares solutions that serve as many as possible.
+        _dropping = Best is null;
         int withoutImprovement = 0;
         while (!Stop)
         {
@@ -220,6 +225,14 @@ internal sealed class HybridGeneticSearch
             }
         }
 
+        if (_dropping && !individual.IsFeasible && !Stop)
+        {
+            _ls.Repair(individual, _penalties.Scaled(1000));
+            individual.Reprice(_penalties);
+            improved |= individual.IsFeasible && Register(individual, recordFeasibility: false);
+            _dropping = Best is null || Best.MandatoryUnassigned > 0;
+        }
+
         return improved;
     }
 
@@ -244,6 +257,11 @@ internal sealed class HybridGeneticSearch
     /// <summary>Ranking of feasible solutions: fewer routes first with the vehicles-first objective, then cost.</summary>
     private bool BetterFeasible(Individual a, Individual b)
     {
+        if (a.MandatoryUnassigned != b.MandatoryUnassigned)
+        {
+            return a.MandatoryUnassigned < b.MandatoryUnassigned;
+        }
+
         if (_m.VehiclesFirst && a.RouteCount != b.RouteCount)
         {
             return a.RouteCount < b.RouteCount;
@@ -297,6 +315,8 @@ internal sealed class HybridGeneticSearch
             return result;
         }
 
+        int[] tourA = a.Unassigned.Length == 0 ? a.GiantTour : [.. a.GiantTour, .. a.Unassigned];
+        int[] tourB = b.Unassigned.Length == 0 ? b.GiantTour : [.. b.GiantTour, .. b.Unassigned];
         int start = _rng.Next(n);
         int end = _rng.Next(n);
         while (end == start)
@@ -307,14 +327,14 @@ internal sealed class HybridGeneticSearch
         int j = start;
         while (j % n != (end + 1) % n)
         {
-            tour[j % n] = a.GiantTour[j % n];
+            tour[j % n] = tourA[j % n];
             taken[tour[j % n]] = true;
             j++;
         }
 
         for (int i = 1; i <= n; i++)
         {
-            int c = b.GiantTour[(end + i) % n];
+            int c = tourB[(end + i) % n];
             if (!taken[c])
             {
                 tour[j % n] = c;

@@ -49,6 +49,9 @@ internal sealed class Individual
     /// <summary>Number of mandatory clients left out (mandatory tasks unserved: worse than any excess).</summary>
     public int MandatoryUnassigned;
 
+    /// <summary>The part of <see cref="BaseCost"/> that the left-out mandatory clients cost (internal, not a real cost).</summary>
+    public double MandatoryDropCost;
+
     public double PenalisedCost;
 
     public int RouteCount;

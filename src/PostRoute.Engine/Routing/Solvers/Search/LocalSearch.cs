@@ -491,8 +491,8 @@ internal sealed class LocalSearch
         }
     }
 
-    /// <summary>Removes optional client u (with its delivery for a pickup) when that saves more than its penalty.</summary>
-    private bool TryRemoveOptional(int u)
+    /// <summary>Removes client u (with its delivery for a pickup) when that saves more than leaving it out costs.</summary>
+    private bool TryRemove(int u)
     {
         MovesEvaluated++;
         var route = _routes[_nodeRoute[u]];
@@ -510,7 +510,7 @@ internal sealed class LocalSearch
             _ev.EndWith(route, p + 1);
         }
 
-        if (_ev.Cost() + _m.Penalty[u] - route.Cost > -Epsilon)
+        if (_ev.Cost() + _m.DropCost(u) - route.Cost > -Epsilon)
         {
             return false;
         }
@@ -622,14 +622,14 @@ internal sealed class LocalSearch
 
                 if (_m.HasOptional && _m.IsOptional[u] && (_m.Partner[u] < 0 || _m.ClientKind[u] == StepKind.Pickup))
                 {
-                    // Optional clients: leave out when that saves more than the penalty, serve when it costs less.
+                    // Leave a client out when that saves more than what leaving it out costs; serve it when that costs less.
                     if (_nodeRoute[u] < 0)
                     {
-                        InsertBest(u, _m.Penalty[u]);
+                        InsertBest(u, _m.DropCost(u));
                         continue;
                     }
 
-                    if (TryRemoveOptional(u))
+                    if (TryRemove(u))
                     {
                         continue;
                     }
@@ -1553,6 +1553,7 @@ internal sealed class LocalSearch
         individual.BaseCost = 0;
         Array.Clear(individual.LoadExcess);
         individual.TimeExcess = individual.DistanceExcess = individual.StopsExcess = 0;
+        individual.MandatoryDropCost = 0;
         individual.RouteCount = 0;
         Array.Fill(individual.Successor, -2);
         Array.Fill(individual.Predecessor, -2);
@@ -1601,10 +1602,11 @@ internal sealed class LocalSearch
             if (_nodeRoute[c] < 0)
             {
                 unassigned.Add(c);
-                individual.BaseCost += m.Penalty[c];
+                individual.BaseCost += m.DropCost(c);
                 if (!m.IsOptional[c] && m.Partner[c] != c - 1)
                 {
                     mandatory++;
+                    individual.MandatoryDropCost += m.DropCost(c);
                 }
             }
         }
@@ -1612,7 +1614,7 @@ internal sealed class LocalSearch
         individual.Unassigned = [.. unassigned];
         individual.MandatoryUnassigned = mandatory;
         individual.Reprice(_penalties);
-        individual.IsFeasible = mandatory == 0 && individual.TimeExcess <= 1e-9 && individual.DistanceExcess <= 1e-9 && individual.StopsExcess <= 0
+        individual.IsFeasible = individual.TimeExcess <= 1e-9 && individual.DistanceExcess <= 1e-9 && individual.StopsExcess <= 0
             && individual.LoadExcess.All(e => e <= 1e-9);
     }
 }

@@ -414,6 +414,43 @@ internal sealed class SearchModel
             }
         }
 
+        // Leaving out a mandatory task costs more than serving any task can: legs, a vehicle, and a day of its time.
+        double maxLeg = 0, maxTime = 0;
+        foreach (var matrix in Distance)
+        {
+            foreach (double d in matrix)
+            {
+                if (d < Unreachable)
+                {
+                    maxLeg = Math.Max(maxLeg, d);
+                }
+            }
+        }
+
+        foreach (var matrix in Duration)
+        {
+            foreach (double t in matrix)
+            {
+                if (t < Unreachable)
+                {
+                    maxTime = Math.Max(maxTime, t);
+                }
+            }
+        }
+
+        double horizon = maxTime * 2;
+        for (int i = 0; i < c; i++)
+        {
+            horizon = Math.Max(horizon, double.IsFinite(Late[i]) ? Late[i] : Early[i]);
+        }
+
+        MandatoryPenalty = 1;
+        for (int v = 0; v < vehicles; v++)
+        {
+            double serve = (2 * maxLeg * CostPerMetre[v]) + FixedCost[v] + (CostPerSecond[v] * (horizon + (2 * maxTime) + Service.DefaultIfEmpty().Max()));
+            MandatoryPenalty = Math.Max(MandatoryPenalty, 100 * serve);
+        }
+
         NeedTime = HasTimeWindows || HasShiftEnd || HasDurationLimit || HasTravelLimit || HasTimeCost || Forward;
         TotalDelivery = new double[Dims];
         for (int i = 0; i < c; i++)
@@ -459,6 +496,14 @@ internal sealed class SearchModel
             Late[i] = window.End;
         }
     }
+
+    /// <summary>Internal cost of leaving out a mandatory task (only once the search allows it): above any cost of serving one.</summary>
+    public double MandatoryPenalty { get; }
+
+    /// <summary>What leaving out client <paramref name="c"/> costs: its penalty, or <see cref="MandatoryPenalty"/> (0 for a delivery: its pickup carries it).</summary>
+    /// <remarks>Higher priority makes a mandatory client dearer to leave out (by up to twice), so lower priorities go first.</remarks>
+    public double DropCost(int c) =>
+        Partner[c] >= 0 && ClientKind[c] != StepKind.Pickup ? 0 : IsOptional[c] ? Penalty[c] : MandatoryPenalty * (1 + (Priority[c] / 100.0));
 
     /// <summary>True for <see cref="Objective.MinimizeVehiclesFirst"/>: fewer routes first, then cost.</summary>
     public bool VehiclesFirst { get; }

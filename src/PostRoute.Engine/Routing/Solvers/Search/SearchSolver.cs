@@ -193,7 +193,7 @@ public sealed class SearchSolver : ISolver
     }
 
     private static double RealCost(SearchModel model, Individual individual) =>
-        individual.BaseCost + model.ExcludedPenalty;
+        individual.BaseCost - individual.MandatoryDropCost + model.ExcludedPenalty;
 
     /// <summary>The individual's routes as plans, timed and costed in real numbers by <see cref="SolutionFactory"/>.</summary>
     private static RoutingSolution Build(SearchModel model, Individual individual)
