@@ -1603,7 +1603,7 @@ internal sealed class LocalSearch
             {
                 unassigned.Add(c);
                 individual.BaseCost += m.DropCost(c);
-                if (!m.IsOptional[c] && m.Partner[c] != c - 1)
+                if (!m.IsOptional[c] && m.ClientKind[c] != StepKind.Delivery)
                 {
                     mandatory++;
                     individual.MandatoryDropCost += m.DropCost(c);
