@@ -12,11 +12,6 @@ namespace PostRoute.Engine.Routing.Solvers.Search;
 /// penalised cost. Moves never break a shipment (pickup and delivery stay together, pickup first) and never give a
 /// client to a vehicle that provably cannot serve it. Not thread-safe.
 /// </summary>
-internal static class Diag
-{
-    public static long Starts, LoadTicks, SearchTicks, ExportTicks, SwapStarTicks, SplitTicks, UpdateTicks;
-}
-
 internal sealed class LocalSearch
 {
     private const double Epsilon = 1e-7;
@@ -123,16 +118,10 @@ internal sealed class LocalSearch
         _penalties = penalties;
         _ev.Penalties = penalties;
         _shouldStop = shouldStop;
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         Load(individual);
         InsertUnrouted();
-        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         Search();
-        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         Export(individual);
-        Diag.LoadTicks += t1 - t0;
-        Diag.SearchTicks += t2 - t1;
-        Diag.ExportTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t2;
     }
 
     /// <summary>
@@ -696,9 +685,7 @@ internal sealed class LocalSearch
                             && (_loop == 0 || Math.Max(ru.WhenLastModified, rv.WhenLastModified) > lastTested)
                             && (_m.X is null || SearchRoute.SectorsOverlap(ru, rv)))
                         {
-                            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                             _swapStar.Run(ru, rv);
-                            Diag.SwapStarTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
                         }
                     }
                 }

@@ -156,7 +156,6 @@ internal sealed class SearchRoute
     /// <summary>Recomputes every prefix, suffix, total and the cost, and records positions in the node maps.</summary>
     public void Update(Penalties penalties, int[] nodeRoute, int[] nodePos, int routeIndex)
     {
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var m = _m;
         int n = m.NodeCount;
         int dims = _dims;
@@ -348,7 +347,6 @@ internal sealed class SearchRoute
 
         EvaluateCost(penalties);
         UpdateSector();
-        Diag.UpdateTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
     }
 
     /// <summary>Recomputes the costs from the totals (after a change of penalty weights).</summary>

@@ -42,15 +42,12 @@ internal sealed class Split
             return;
         }
 
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         ComputeRouteCosts(tour, useBreak: true);
         if (!Unlimited(tour, maxRoutes, routes) && !Limited(tour, maxRoutes, routes))
         {
             ComputeRouteCosts(tour, useBreak: false);
             Limited(tour, maxRoutes, routes);
         }
-
-        Diag.SplitTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
     }
 
     /// <summary>
