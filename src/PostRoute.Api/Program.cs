@@ -1,7 +1,16 @@
+using PostRoute.Api.Endpoints;
+using PostRoute.Api.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPostRouteServices();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.UsePostRoutePipeline();
+
+app.MapHealthEndpoints();
+app.MapNetworkEndpoints();
+
 app.Run();
 
-/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+/// <summary>Entry point; public and partial so that tests can use <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

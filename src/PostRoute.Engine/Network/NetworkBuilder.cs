@@ -5,7 +5,7 @@ namespace PostRoute.Engine.Network;
 /// <summary>
 /// Mutable builder of an immutable <see cref="PostalNetwork"/>. <see cref="Validate"/> reports every problem at
 /// once (duplicate ids, links to unknown nodes, bad lengths or times, coordinates out of range, self-loops);
-/// <see cref="Build"/> throws <see cref="NetworkValidationException"/> with all of them. Not thread-safe.
+/// <see cref="Build()"/> throws <see cref="NetworkValidationException"/> with all of them. Not thread-safe.
 /// </summary>
 public sealed class NetworkBuilder
 {
@@ -185,8 +185,12 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>Builds the network, or throws <see cref="NetworkValidationException"/> listing every problem.</summary>
-    public PostalNetwork Build()
+    public PostalNetwork Build() => Build(version: 1);
+
+    /// <summary>Builds the network with a given <paramref name="version"/> (≥ 1); readers use it to keep a saved version.</summary>
+    internal PostalNetwork Build(long version)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         var errors = Validate();
         if (errors.Count > 0)
         {
@@ -195,7 +199,7 @@ public sealed class NetworkBuilder
 
         var links = _links.ToImmutableArray();
         var topology = new NetworkTopology(Name, [.. _profiles], [.. _nodes], links, [.. _communes]);
-        return new PostalNetwork(topology, links, version: 1);
+        return new PostalNetwork(topology, links, version);
     }
 
     private static void CheckLocation(List<NetworkError> errors, string path, GeoPoint p)

@@ -26,10 +26,14 @@ public sealed class PostalNetwork
         _links = links;
         Version = version;
         _closed = new bool[links.Length];
+        int closedCount = 0;
         for (int i = 0; i < links.Length; i++)
         {
             _closed[i] = links[i].Closed;
+            closedCount += links[i].Closed ? 1 : 0;
         }
+
+        ClosedLinkCount = closedCount;
     }
 
     /// <summary>Name of the network, e.g. <c>phu-yen</c>.</summary>
@@ -54,7 +58,8 @@ public sealed class PostalNetwork
     public ImmutableArray<Commune> Communes => _topology.Communes;
 
     /// <summary>Number of links closed in this version.</summary>
-    public int ClosedLinkCount => _closed.Count(c => c);
+    /// <remarks>Counted once at construction: path searches read it on every query to skip closure checks.</remarks>
+    public int ClosedLinkCount { get; }
 
     internal NetworkTopology Topology => _topology;
 
@@ -109,7 +114,8 @@ public sealed class PostalNetwork
 
         Set(reopen, closed: false);
         Set(close, closed: true);
-        return new PostalNetwork(_topology, builder.MoveToImmutable(), Version + 1);
+        // DrainToImmutable, not MoveToImmutable: ToBuilder() of an empty array has a non-zero capacity.
+        return new PostalNetwork(_topology, builder.DrainToImmutable(), Version + 1);
     }
 
     /// <summary>Shortcut for <see cref="WithClosures"/> closing the given links.</summary>

@@ -7,12 +7,15 @@ namespace PostRoute.Engine.Routing;
 /// <see cref="RoutingProblem.Locations"/> (the value returned by <see cref="ProblemBuilder.AddLocation(Location)"/>);
 /// several stops may share one location. Which fields are needed depends on the travel provider:
 /// <see cref="CoordinateTravel.Euclidean"/> needs <see cref="X"/>/<see cref="Y"/>, <see cref="CoordinateTravel.GreatCircle"/>
-/// needs <see cref="Geo"/>, <c>NetworkTravel</c> reads <see cref="Id"/> as the network node id, and
+/// needs <see cref="Geo"/>, <see cref="NetworkTravel"/> reads <see cref="NodeId"/> (or <see cref="Id"/>) as the network node id, and
 /// <see cref="MatrixTravel"/> needs nothing. Immutable.
 /// </summary>
-/// <param name="Id">Unique id of the location within the problem (for network travel: the node id).</param>
+/// <param name="Id">Unique id of the location within the problem.</param>
 public sealed record Location(string Id)
 {
+    /// <summary>Network node of the location for network travel; null means the node id is <see cref="Id"/>.</summary>
+    public string? NodeId { get; init; }
+
     /// <summary>WGS84 position, when known.</summary>
     public GeoPoint? Geo { get; init; }
 

@@ -6,7 +6,7 @@ namespace PostRoute.Engine.Routing;
 /// vehicle it is the shift: the vehicle may not leave its start before <see cref="Start"/> nor finish its route
 /// after <see cref="End"/>. Immutable and thread-safe.
 /// </summary>
-/// <param name="Start">Earliest time, seconds; finite.</param>
+/// <param name="Start">Earliest time, seconds; finite and ≥ 0 in a problem.</param>
 /// <param name="End">Latest time, seconds; ≥ <paramref name="Start"/>; <see cref="double.PositiveInfinity"/> for no upper bound.</param>
 public readonly record struct TimeWindow(double Start, double End)
 {

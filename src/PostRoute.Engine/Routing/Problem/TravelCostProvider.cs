@@ -4,7 +4,7 @@ namespace PostRoute.Engine.Routing;
 /// How travel time and distance between a problem's locations are obtained for one profile. Register one per
 /// profile with <see cref="ProblemBuilder.SetTravel"/>. The options are <see cref="MatrixTravel"/> (explicit
 /// matrices), <see cref="CoordinateTravel"/> (Euclidean or great-circle from coordinates, at a speed) and
-/// <c>NetworkTravel</c> (shortest paths in a postal network). The table is computed once, when the problem is built.
+/// <see cref="NetworkTravel"/> (shortest paths in a postal network). The table is computed once, when the problem is built.
 /// </summary>
 public abstract class TravelCostProvider
 {

@@ -55,7 +55,14 @@ public static class SolutionFactory
     /// <param name="problem">The problem.</param>
     /// <param name="plans">One plan per vehicle to use, any order.</param>
     /// <param name="analysis">Reuse a precomputed analysis for the reasons of unserved tasks; computed when null.</param>
-    public static RoutingSolution Create(RoutingProblem problem, IEnumerable<RoutePlan> plans, UnassignableAnalysis? analysis = null)
+    public static RoutingSolution Create(RoutingProblem problem, IEnumerable<RoutePlan> plans, UnassignableAnalysis? analysis = null) =>
+        Create(problem, plans, analysis, compactStart: true);
+
+    /// <summary>
+    /// As <see cref="Create(RoutingProblem, IEnumerable{RoutePlan}, UnassignableAnalysis?)"/>; with
+    /// <paramref name="compactStart"/> false the start is not delayed (cheaper; used for interim solutions).
+    /// </summary>
+    internal static RoutingSolution Create(RoutingProblem problem, IEnumerable<RoutePlan> plans, UnassignableAnalysis? analysis, bool compactStart)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(plans);
@@ -70,7 +77,7 @@ public static class SolutionFactory
                 throw new ArgumentException($"Vehicle {plan.VehicleIndex} is planned twice.", nameof(plans));
             }
 
-            var route = BuildRoute(problem, plan);
+            var route = BuildRoute(problem, plan, compactStart);
             if (route is null)
             {
                 continue;
@@ -101,7 +108,9 @@ public static class SolutionFactory
     /// Schedules one plan; null when it has no job, pickup or delivery (the vehicle stays unused). Throws
     /// <see cref="ArgumentException"/> for a structurally impossible plan.
     /// </summary>
-    public static Route? BuildRoute(RoutingProblem problem, RoutePlan plan)
+    public static Route? BuildRoute(RoutingProblem problem, RoutePlan plan) => BuildRoute(problem, plan, compactStart: true);
+
+    private static Route? BuildRoute(RoutingProblem problem, RoutePlan plan, bool compactStart)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(plan);
@@ -136,7 +145,7 @@ public static class SolutionFactory
         var list = PlaceMissingBreaks(problem, plan.VehicleIndex, [.. visits], start);
         var schedule = Simulate(problem, plan.VehicleIndex, list, start);
         double waiting = schedule.Steps.Sum(s => s.WaitingSeconds);
-        if (!schedule.Late && waiting > 0 && double.IsFinite(schedule.End))
+        if (compactStart && !schedule.Late && waiting > 0 && double.IsFinite(schedule.End))
         {
             // The end time is non-decreasing in the start time and lateness is monotone, so the admissible delays
             // form an interval [0, δmax] that bisection finds.

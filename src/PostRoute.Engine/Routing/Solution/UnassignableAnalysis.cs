@@ -27,11 +27,14 @@ public sealed class UnassignableAnalysis
         Pass,
     }
 
+    private readonly Dictionary<(TaskKind, int), UnassignedTask> _byTask;
+
     private UnassignableAnalysis(RoutingProblem problem, Stage[,] stage, ImmutableArray<UnassignedTask> unassignable)
     {
         _problem = problem;
         _stage = stage;
         Unassignable = unassignable;
+        _byTask = unassignable.ToDictionary(u => (u.Kind, u.TaskIndex));
     }
 
     /// <summary>Every task that provably no vehicle can serve, with its reason; jobs first, in problem order.</summary>
@@ -84,18 +87,7 @@ public sealed class UnassignableAnalysis
     public bool CanServeShipment(int vehicleIndex, int shipmentIndex) => _stage[vehicleIndex, _problem.Jobs.Length + shipmentIndex] == Stage.Pass;
 
     /// <summary>The proven reason why the task cannot be served, or null when some vehicle might serve it.</summary>
-    public UnassignedTask? Find(TaskKind kind, int taskIndex)
-    {
-        foreach (var task in Unassignable)
-        {
-            if (task.Kind == kind && task.TaskIndex == taskIndex)
-            {
-                return task;
-            }
-        }
-
-        return null;
-    }
+    public UnassignedTask? Find(TaskKind kind, int taskIndex) => _byTask.GetValueOrDefault((kind, taskIndex));
 
     /// <summary>
     /// The reason to report for a task a solution leaves out: the proven reason when there is one, otherwise the

@@ -35,8 +35,11 @@ internal sealed class OrToolsRun
     private readonly List<IntervalVar>[] _breaks;
     private long _horizon;
 
-    // Search state.
+    // Search state. Interim solutions are built without delaying route starts (which only matters for hourly
+    // costs and reported times); the final one is rebuilt in full from the best plans.
     private RoutingSolution? _best;
+    private List<RoutePlan>? _bestPlans;
+    private bool _anyHourlyCost;
     private TimeSpan _timeToBest;
     private long _bestObjective = long.MaxValue;
     private TimeSpan _lastImprovement;
@@ -275,7 +278,8 @@ internal sealed class OrToolsRun
             }
 
             long shiftStart = Up(vehicle.Shift.Start, S);
-            long shiftEnd = vehicle.Shift.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(vehicle.Shift.End, S));
+            // A shift narrower than one tick keeps its start (a sub-millisecond excess at worst).
+            long shiftEnd = Math.Max(shiftStart, vehicle.Shift.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(vehicle.Shift.End, S)));
             _time.CumulVar(_model.Start(v)).SetRange(shiftStart, shiftEnd);
             _time.CumulVar(_model.End(v)).SetRange(shiftStart, shiftEnd);
             if (vehicle.MaxDurationSeconds is { } maxDuration)
@@ -599,6 +603,7 @@ internal sealed class OrToolsRun
         var noImprovement = stopWhen.OfType<NoImprovementFor>().Select(n => n.Duration).DefaultIfEmpty(TimeSpan.MaxValue).Min();
         double? target = stopWhen.OfType<TargetCost>().Select(t => (double?)t.Cost).Min();
 
+        _anyHourlyCost = _problem.Vehicles.Any(v => v.CostPerHour > 0);
         VoidToVoid onSolution = () => OnSolution(target);
         _model.AddAtSolutionCallback(onSolution);
         _lastImprovement = _clock.Elapsed;
@@ -614,6 +619,11 @@ internal sealed class OrToolsRun
         }
 
         GC.KeepAlive(onSolution);
+        if (_bestPlans is not null)
+        {
+            _best = SolutionFactory.Create(_problem, _bestPlans, _analysis);
+        }
+
         if (assignment is not null)
         {
             var final = SolutionFactory.Create(_problem, Extract(assignment.Value, i => (assignment.PerformedValue(i) == 1, assignment.StartValue(i))), _analysis);
@@ -677,12 +687,14 @@ internal sealed class OrToolsRun
         }
 
         _bestObjective = objective;
-        var solution = SolutionFactory.Create(_problem, Extract(v => v.Min(), i => (i.MustBePerformed(), i.StartMin())), _analysis);
+        var plans = Extract(v => v.Min(), i => (i.MustBePerformed(), i.StartMin()));
+        var solution = SolutionFactory.Create(_problem, plans, _analysis, compactStart: _anyHourlyCost);
         lock (_gate)
         {
             if (_best is null || RoutingSolution.Compare(solution, _best, _problem.Objective) < 0)
             {
                 _best = solution;
+                _bestPlans = plans;
                 _timeToBest = _clock.Elapsed;
                 _lastImprovement = _clock.Elapsed;
                 var report = new SolveProgress(solution.Cost.Total, solution.VehiclesUsed, solution.UnservedMandatoryCount, _clock.Elapsed);

@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using System.Diagnostics;
-using Google.OrTools.ConstraintSolver;
-
 namespace PostRoute.Engine.Routing.Solvers.OrTools;
 
 /// <summary>

@@ -1,0 +1,65 @@
+using PostRoute.Engine.Network;
+using PostRoute.Engine.Paths;
+using QuikGraph;
+
+namespace PostRoute.Benchmarks;
+
+/// <summary>
+/// Generated networks shared by the path benchmarks, plus the same graph in QuikGraph form (int vertices, one tagged
+/// edge per direction of travel, the tag holding the profile's travel time) so both libraries search identical data.
+/// </summary>
+internal sealed class GraphFixture
+{
+    private static readonly Dictionary<int, GraphFixture> Cache = [];
+
+    private GraphFixture(int nodeCount)
+    {
+        Network = SyntheticRoadNetwork.Generate(nodeCount);
+        Csr = CsrGraph.For(Network, Profile);
+        QuikGraph = new AdjacencyGraph<int, TaggedEdge<int, double>>(allowParallelEdges: true, nodeCount, 4);
+        QuikGraph.AddVertexRange(Enumerable.Range(0, nodeCount));
+        for (int u = 0; u < nodeCount; u++)
+        {
+            for (int e = Csr.FirstEdge[u]; e < Csr.FirstEdge[u + 1]; e++)
+            {
+                QuikGraph.AddEdge(new TaggedEdge<int, double>(u, Csr.Head[e], Csr.TimeSeconds[e]));
+            }
+        }
+
+        // Fixed-seed sources and targets spread over the whole network.
+        var random = new Random(42);
+        Sources = Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
+        Targets = Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
+        SourceIds = Sources.Select(i => Network.Nodes[i].Id).ToArray();
+        TargetIds = Targets.Select(i => Network.Nodes[i].Id).ToArray();
+    }
+
+    public const string Profile = Profiles.Truck;
+
+    public PostalNetwork Network { get; }
+
+    public CsrGraph Csr { get; }
+
+    public AdjacencyGraph<int, TaggedEdge<int, double>> QuikGraph { get; }
+
+    public int[] Sources { get; }
+
+    public int[] Targets { get; }
+
+    public string[] SourceIds { get; }
+
+    public string[] TargetIds { get; }
+
+    public static GraphFixture Get(int nodeCount)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue(nodeCount, out var fixture))
+            {
+                Cache[nodeCount] = fixture = new GraphFixture(nodeCount);
+            }
+
+            return fixture;
+        }
+    }
+}
