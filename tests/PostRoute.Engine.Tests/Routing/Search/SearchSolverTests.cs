@@ -255,6 +255,22 @@ public class SearchSolverTests
     }
 
     [Fact]
+    public void Problems_without_vehicles_or_without_tasks_give_valid_solutions()
+    {
+        var noVehicles = RoutingTestKit.Plane((0, 0), (10, 0));
+        noVehicles.AddJob(new Job("j", 1));
+        var problem = noVehicles.Build();
+        var solution = SolveChecked(problem, Iterations(5));
+        Assert.Equal(UnassignedReason.NoVehicleWithSkills, solution.Unassigned.Single().Reason);
+
+        var noJobs = RoutingTestKit.Plane((0, 0));
+        noJobs.AddVehicle(new Vehicle("v", 0, 0));
+        var empty = SolveChecked(noJobs.Build(), Iterations(5));
+        Assert.Empty(empty.Routes);
+        Assert.Equal(0, empty.Cost.Total);
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected_with_the_option_named()
     {
         var problem = SearchProblems.Cvrp(1, customers: 3, capacity: 10, vehicles: 2);

@@ -73,7 +73,7 @@ internal sealed class LocalSearch
         _loads = new double[model.Dims];
         _simpleIntra = !model.NeedTime && !model.HasPickupLoads && !model.HasDistanceLimit;
         _reversal2OptStar = model.IsSymmetric && !model.NeedTime && !model.HasPickupLoads && !model.HasShipments && model.IsUniformFleet
-            && model.VehicleStart[0] == model.VehicleEnd[0];
+            && model.VehicleCount > 0 && model.VehicleStart[0] == model.VehicleEnd[0];
         _swapStar = new SwapStar(this);
         _state = _ev.NewState();
         _routeSeen = new int[model.VehicleCount];

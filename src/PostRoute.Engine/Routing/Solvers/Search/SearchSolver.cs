@@ -84,6 +84,12 @@ public sealed class SearchSolver : ISolver
         }
 
         var model = new SearchModel(problem, analysis);
+        if (model.ClientCount == 0)
+        {
+            // Nothing any vehicle can serve: every task is reported with its proven reason.
+            return new SolveResult(SolutionFactory.Empty(problem, analysis), SolveStatus.Completed, clock.Elapsed, TimeSpan.Zero, [], Name);
+        }
+
         int provenUnserved = analysis.Unassignable.Count(t => t.Kind == TaskKind.Job ? !problem.Jobs[t.TaskIndex].IsOptional : !problem.Shipments[t.TaskIndex].IsOptional);
 
         // The start: kept as a fallback when it is valid, so that the result is never worse.
