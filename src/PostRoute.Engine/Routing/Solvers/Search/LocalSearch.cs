@@ -32,6 +32,8 @@ internal sealed class LocalSearch
     private readonly int[] _mark;
     private readonly double[] _loads;
     private readonly bool _simpleIntra;
+    private readonly bool _allAllowed;
+    private readonly bool _hasShipments;
     private readonly bool _reversal2OptStar;
     private readonly int _n;
     private readonly SwapStar _swapStar;
@@ -71,6 +73,8 @@ internal sealed class LocalSearch
         _buffer2 = new int[c + 2];
         _mark = new int[c];
         _loads = new double[model.Dims];
+        _allAllowed = model.AllAllowed;
+        _hasShipments = model.HasShipments;
         _simpleIntra = !model.NeedTime && !model.HasPickupLoads && !model.HasDistanceLimit;
         _reversal2OptStar = model.IsSymmetric && !model.NeedTime && !model.HasPickupLoads && !model.HasShipments && model.IsUniformFleet
             && model.VehicleCount > 0 && model.VehicleStart[0] == model.VehicleEnd[0];
@@ -660,7 +664,7 @@ internal sealed class LocalSearch
                     TryEmptyRoutes(u);
                 }
 
-                if (_m.HasShipments && _m.ClientKind[u] == StepKind.Pickup && _nodeRoute[u] >= 0)
+                if (_hasShipments && _m.ClientKind[u] == StepKind.Pickup && _nodeRoute[u] >= 0)
                 {
                     TryRelocateShipment(u, lastTested);
                 }
@@ -803,8 +807,8 @@ internal sealed class LocalSearch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double LowerBound(SearchRoute route, double newDistance, int newCount) =>
-        newCount == 0 ? 0 : _m.FixedCost[route.Vehicle] + (_m.CostPerMetre[route.Vehicle] * newDistance);
+    private static double LowerBound(SearchRoute route, double newDistance, int newCount) =>
+        newCount == 0 ? 0 : route.FixedCost + (route.CostPerMetre * newDistance);
 
     /// <summary>True when the change cannot pay: the new routes' fixed and distance costs already reach the old costs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -812,7 +816,7 @@ internal sealed class LocalSearch
         LowerBound(_ru, newDistU, newCountU) + LowerBound(_rv, newDistV, newCountV) - _ru.Cost - _rv.Cost > -Epsilon;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Allowed(SearchRoute route, int c) => _m.AllAllowed || _m.IsAllowed(route.Vehicle, c);
+    private bool Allowed(SearchRoute route, int c) => _allAllowed || _m.IsAllowed(route.Vehicle, c);
 
     /// <summary>Moves u (variant 0), u then x (1), or x then u (2) to just after v.</summary>
     private bool Relocate(int variant)
@@ -843,7 +847,7 @@ internal sealed class LocalSearch
                 return false;
             }
 
-            if (!Allowed(rv, u) || (length == 2 && !Allowed(rv, x)) || (_m.HasShipments && !BlockKeepsShipments(first, length == 2 ? second : -1)))
+            if (!Allowed(rv, u) || (length == 2 && !Allowed(rv, x)) || (_hasShipments && !BlockKeepsShipments(first, length == 2 ? second : -1)))
             {
                 return false;
             }
@@ -918,7 +922,7 @@ internal sealed class LocalSearch
             }
         }
 
-        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
+        return TryIntra(_ru, lo, hi, k, _ru.CostPerMetre * delta);
     }
 
     /// <summary>Swaps clients u and v (not adjacent).</summary>
@@ -944,7 +948,7 @@ internal sealed class LocalSearch
                 return false;
             }
 
-            if (!Allowed(rv, u) || !Allowed(ru, v) || (_m.HasShipments && (_m.Partner[u] >= 0 || _m.Partner[v] >= 0)))
+            if (!Allowed(rv, u) || !Allowed(ru, v) || (_hasShipments && (_m.Partner[u] >= 0 || _m.Partner[v] >= 0)))
             {
                 return false;
             }
@@ -979,7 +983,7 @@ internal sealed class LocalSearch
         }
 
         _seq[k++] = nodes[lo];
-        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
+        return TryIntra(_ru, lo, hi, k, _ru.CostPerMetre * delta);
     }
 
     /// <summary>Swaps the pair (u, x) with the client v.</summary>
@@ -1005,7 +1009,7 @@ internal sealed class LocalSearch
                 return false;
             }
 
-            if (!Allowed(rv, u) || !Allowed(rv, x) || !Allowed(ru, v) || (_m.HasShipments && (_m.Partner[v] >= 0 || !BlockKeepsShipments(u, x))))
+            if (!Allowed(rv, u) || !Allowed(rv, x) || !Allowed(ru, v) || (_hasShipments && (_m.Partner[v] >= 0 || !BlockKeepsShipments(u, x))))
             {
                 return false;
             }
@@ -1062,7 +1066,7 @@ internal sealed class LocalSearch
             _seq[k++] = v;
         }
 
-        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
+        return TryIntra(_ru, lo, hi, k, _ru.CostPerMetre * delta);
     }
 
     /// <summary>Swaps the pairs (u, x) and (v, y).</summary>
@@ -1089,7 +1093,7 @@ internal sealed class LocalSearch
             }
 
             if (!Allowed(rv, u) || !Allowed(rv, x) || !Allowed(ru, v) || !Allowed(ru, y)
-                || (_m.HasShipments && (!BlockKeepsShipments(u, x) || !BlockKeepsShipments(v, y))))
+                || (_hasShipments && (!BlockKeepsShipments(u, x) || !BlockKeepsShipments(v, y))))
             {
                 return false;
             }
@@ -1150,7 +1154,7 @@ internal sealed class LocalSearch
             _seq[k++] = y;
         }
 
-        return TryIntra(_ru, lo, hi, k, _m.CostPerMetre[_ru.Vehicle] * delta);
+        return TryIntra(_ru, lo, hi, k, _ru.CostPerMetre * delta);
     }
 
     /// <summary>2-opt within a route: reverses the clients from x (after u) to v.</summary>
@@ -1176,7 +1180,7 @@ internal sealed class LocalSearch
             }
         }
 
-        double costDelta = _m.CostPerMetre[route.Vehicle] * delta;
+        double costDelta = route.CostPerMetre * delta;
         if (_simpleIntra && costDelta > -Epsilon)
         {
             return false;
@@ -1211,7 +1215,7 @@ internal sealed class LocalSearch
                 return false;
             }
 
-            if (_m.HasShipments && !SequenceKeepsShipments(_seq.AsSpan(0, k)))
+            if (_hasShipments && !SequenceKeepsShipments(_seq.AsSpan(0, k)))
             {
                 return false;
             }
@@ -1254,7 +1258,7 @@ internal sealed class LocalSearch
             }
         }
 
-        if (_m.HasShipments && (ru.Open[iu] != 0 || rv.Open[iv] != 0))
+        if (_hasShipments && (ru.Open[iu] != 0 || rv.Open[iv] != 0))
         {
             return false;
         }

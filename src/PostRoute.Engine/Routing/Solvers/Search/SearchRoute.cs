@@ -27,6 +27,8 @@ internal sealed class SearchRoute
         Type = model.VehicleType[vehicle];
         StartNode = model.VehicleStart[vehicle];
         EndNode = model.VehicleEnd[vehicle];
+        FixedCost = model.FixedCost[vehicle];
+        CostPerMetre = model.CostPerMetre[vehicle];
         LoadExcess = new double[_dims];
         MaxLoad = new double[_dims];
         Allocate(16);
@@ -43,6 +45,11 @@ internal sealed class SearchRoute
     public int StartNode { get; }
 
     public int EndNode { get; }
+
+    /// <summary>The vehicle's fixed cost and cost per metre (copied for the hot loop).</summary>
+    public readonly double FixedCost;
+
+    public readonly double CostPerMetre;
 
     /// <summary>Number of clients.</summary>
     public int Count;
