@@ -255,6 +255,20 @@ public class SearchSolverTests
     }
 
     [Fact]
+    public void A_reached_target_cost_and_a_solution_count_stop_the_search()
+    {
+        var problem = SearchProblems.Cvrp(41, customers: 40, capacity: 30, vehicles: 12);
+        var target = new SearchSolver().Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), StopWhen = [new TargetCost(double.MaxValue)] });
+        Assert.Single(target.Improvements);
+        Assert.Equal(SolveStatus.Completed, target.Status);
+
+        var few = new SearchSolver().Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), StopWhen = [new MaxSolutions(3)] });
+        var more = new SearchSolver().Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), StopWhen = [new MaxSolutions(300)] });
+        Assert.True(SolutionChecker.Check(problem, few.Solution).IsValid);
+        Assert.True(more.Solution.Cost.Total <= few.Solution.Cost.Total);
+    }
+
+    [Fact]
     public void Problems_without_vehicles_or_without_tasks_give_valid_solutions()
     {
         var noVehicles = RoutingTestKit.Plane((0, 0), (10, 0));
