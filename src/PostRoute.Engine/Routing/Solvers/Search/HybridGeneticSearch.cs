@@ -136,7 +136,6 @@ internal sealed class HybridGeneticSearch
         var parents = _population.Feasible.Where(i => i.RouteCount > target).Take(_p.Mu).Select(i => i.Clone()).ToList();
         SetRouteLimit(target);
         _population.Clear();
-        _penalties.Reset();
         _iterationsAtLimit = 0;
         var seeds = new List<Individual>();
         var smallest = Enumerable.Range(0, best.Routes.Length).Where(r => best.Routes[r].Length > 0)
