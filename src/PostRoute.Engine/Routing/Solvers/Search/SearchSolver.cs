@@ -12,8 +12,9 @@ namespace PostRoute.Engine.Routing.Solvers.Search;
 /// and limits. Single-threaded and deterministic for a given seed, problem and options (stop by iterations or
 /// solutions for bit-identical runs: a time limit stops after a machine-dependent amount of work).
 /// <para>
-/// Support matrix (checked before solving; an unsupported feature raises <see cref="UnsupportedProblemException"/>
-/// naming it, and no constraint is ever ignored):
+/// Support matrix. Every feature of the routing model is supported, so <see cref="UnsupportedFeatures"/> is empty;
+/// should a later model feature not be, <see cref="Solve"/> raises <see cref="UnsupportedProblemException"/> naming it
+/// before solving: no constraint is ever ignored.
 /// <list type="table">
 /// <item><term>CVRP, several capacity dimensions, deliveries and pickups on jobs</term><description>supported</description></item>
 /// <item><term>Time windows (one per stop), shifts, service times, waiting</term><description>supported</description></item>
@@ -24,7 +25,10 @@ namespace PostRoute.Engine.Routing.Solvers.Search;
 /// <item><term>Route limits: duration, travel time, distance, stops</term><description>supported (penalised during the search)</description></item>
 /// <item><term>Objective <see cref="Objective.MinimizeVehiclesFirst"/></term><description>supported (fleet reduction: after each feasible solution the search continues with one route fewer allowed)</description></item>
 /// <item><term>Several time windows on one stop, driver breaks</term><description>supported, with schedules computed visit by visit
-/// (breaks placed by <see cref="SolutionFactory"/>'s rule), so moves cost time proportional to the route length</description></item>
+/// (breaks placed by <see cref="SolutionFactory"/>'s rule), so moves cost time proportional to the route length; the search may
+/// overestimate a route's duration slightly (never underestimate), so its reported costs can be a little above the final ones</description></item>
+/// <item><term>More mandatory tasks than the fleet can serve</term><description>supported: once no solution serving them all
+/// is found, infeasible solutions are also repaired by leaving tasks out, lower priorities first; fewer unserved tasks rank first</description></item>
 /// </list>
 /// </para>
 /// The returned solution is always rebuilt in real numbers by <see cref="SolutionFactory"/> and verified by
