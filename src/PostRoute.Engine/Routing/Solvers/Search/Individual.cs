@@ -75,8 +75,6 @@ internal sealed class Individual
         PenalisedCost = cost;
     }
 
-    public bool IsLoadFeasible(int dimension) => LoadExcess[dimension] <= 1e-9;
-
     /// <summary>Broken-pairs distance (HGS): the share of clients whose neighbours differ between the two solutions.</summary>
     public static double BrokenPairsDistance(Individual a, Individual b)
     {

@@ -108,8 +108,6 @@ internal sealed class LocalSearch
         return used < RouteLimit;
     }
 
-    public SearchRoute[] Routes => _routes;
-
     /// <summary>Number of moves applied since construction (for benchmarks).</summary>
     public long MovesApplied { get; private set; }
 
@@ -1523,8 +1521,6 @@ internal sealed class LocalSearch
     private void Touched(SearchRoute route) => route.WhenLastModified = _moves;
 
     internal int MovesCounter => _moves;
-
-    internal int[] NodeRoute => _nodeRoute;
 
     internal int[] NodePos => _nodePos;
 

@@ -7,8 +7,6 @@ namespace PostRoute.Engine.Routing.Solvers.Search;
 /// </summary>
 internal sealed class Penalties
 {
-    public const int Categories = 4; // load (all dimensions together for feasibility counts), time, distance, stops
-
     public readonly double[] Load;
     public double Time;
     public double Distance;
@@ -116,14 +114,6 @@ internal sealed class Penalties
         Time = time;
         Distance = distance;
         Stops = stops;
-    }
-
-    public void CopyFrom(Penalties other)
-    {
-        Array.Copy(other.Load, Load, Load.Length);
-        Time = other.Time;
-        Distance = other.Distance;
-        Stops = other.Stops;
     }
 
     /// <summary>Raises a weight when too few recent solutions were feasible for it, lowers it when too many were.</summary>

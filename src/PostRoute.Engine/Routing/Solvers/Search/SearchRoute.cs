@@ -105,8 +105,6 @@ internal sealed class SearchRoute
 
     public bool IsEmpty => Count == 0;
 
-    public int Capacity => Nodes.Length;
-
     private void Allocate(int size)
     {
         Array.Resize(ref Nodes, size);

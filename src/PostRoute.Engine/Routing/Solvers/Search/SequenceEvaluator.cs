@@ -52,10 +52,6 @@ internal sealed class SequenceEvaluator
         set => _penalties = value;
     }
 
-    public int Stops => _stops;
-
-    public double Distance => _distance;
-
     /// <summary>Starts with positions 0 … <paramref name="pos"/> of <paramref name="route"/> (its vehicle's start included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Start(SearchRoute route, int pos)
@@ -177,16 +173,6 @@ internal sealed class SequenceEvaluator
 
         var nodes = route.Nodes;
         for (int pos = from; pos <= to; pos++)
-        {
-            Add(nodes[pos]);
-        }
-    }
-
-    /// <summary>Appends the clients at positions <paramref name="to"/> down to <paramref name="from"/> of <paramref name="route"/> (reversed).</summary>
-    public void AddReversed(SearchRoute route, int from, int to)
-    {
-        var nodes = route.Nodes;
-        for (int pos = to; pos >= from; pos--)
         {
             Add(nodes[pos]);
         }
