@@ -193,7 +193,9 @@ public sealed class SearchSolver : ISolver
         solution = EnsureValid(problem, model, solution);
         if (start is not null && RoutingSolution.Compare(start, solution, problem.Objective) < 0)
         {
+            // The search found nothing better than the warm start: the start was available from the beginning.
             solution = start;
+            timeToBest = TimeSpan.Zero;
         }
 
         var status = cancellationToken.IsCancellationRequested
