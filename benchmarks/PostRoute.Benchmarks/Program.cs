@@ -3,9 +3,17 @@ using BenchmarkDotNet.Running;
 using PostRoute.Benchmarks;
 
 // `memory`: managed memory of the 1M-node network and its CSR; `smoke N`: a few stopwatch timings on an N-node
-// network (quick sanity check, not a benchmark); anything else goes to BenchmarkDotNet (e.g. --filter '*Dijkstra*').
+// network (quick sanity check, not a benchmark); `search-diagnostics <instance file> [seconds] [seed]`: a run of the
+// native route search printing its improvements and counters; anything else goes to BenchmarkDotNet (e.g.
+// --filter '*Dijkstra*' or --filter '*SearchMoveEvaluation*').
 switch (args.FirstOrDefault())
 {
+    case "search-diagnostics" when args.Length >= 2:
+        SearchDiagnostics.Run(
+            args[1],
+            args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1);
+        break;
     case "memory":
         MemoryReport.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
         break;

@@ -1,5 +1,6 @@
 using PostRoute.Engine.Routing;
 using PostRoute.Engine.Routing.Solvers.OrTools;
+using PostRoute.Engine.Routing.Solvers.Search;
 
 namespace PostRoute.Quality;
 
@@ -12,6 +13,7 @@ internal static class SolverRegistry
     private static readonly Dictionary<string, Func<ISolver>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ortools"] = () => new OrToolsSolver(),
+        ["search"] = () => new SearchSolver(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
