@@ -55,6 +55,23 @@ public sealed class PlanEndpointTests
     }
 
     [Fact]
+    public async Task Search_solver_plans_the_phu_yen_example_and_its_result_passes_the_checker()
+    {
+        await using var api = new TestApi();
+        string json = OpenApiExamples.Plan.Replace("\"ortools\"", "\"search\"", StringComparison.Ordinal);
+        Assert.Contains("\"search\"", json, StringComparison.Ordinal);
+        var (_, id) = await PlanTestKit.Submit(api.Client, json);
+        var plan = await PlanTestKit.PollUntil(api.Client, id, "done", "failed", "cancelled");
+        Assert.Equal("done", plan.GetProperty("status").GetString());
+        var result = plan.GetProperty("result");
+        Assert.Equal("search", result.GetProperty("solver").GetString());
+        Assert.Equal(0, result.GetProperty("unassigned").GetArrayLength());
+        var problem = PlanProblemMapper.Map(JsonSerializer.Deserialize<PlanRequest>(json, HostJson)!, PhuYen.Network, null).Problem;
+        var check = SolutionChecker.Check(problem, PlanTestKit.ToSolution(result));
+        Assert.True(check.IsValid, check.ToString());
+    }
+
+    [Fact]
     public async Task Wait_returns_the_finished_plan_with_201()
     {
         await using var api = new TestApi();
@@ -329,7 +346,7 @@ public sealed class PlanEndpointTests
     public async Task Solvers_are_listed_and_plans_need_a_key_when_keys_are_configured()
     {
         await using var api = new TestApi(new() { ["PostRoute:Security:ApiKeys:0"] = "secret" }, s => s.AddSingleton<ISolver>(new ThrowingSolver()));
-        Assert.Equal("[\"ortools\",\"throwing\"]", await api.Client.GetStringAsync("/plans/solvers"));
+        Assert.Equal("[\"ortools\",\"search\",\"throwing\"]", await api.Client.GetStringAsync("/plans/solvers"));
         var (response, _) = await PlanTestKit.Submit(api.Client, PlanTestKit.SmallPhuYenPlan());
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.Client.PostAsync("/plans/x/cancel", null)).StatusCode);

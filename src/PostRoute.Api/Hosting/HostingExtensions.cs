@@ -10,6 +10,7 @@ using PostRoute.Api.Plans;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
 using PostRoute.Engine.Routing.Solvers.OrTools;
+using PostRoute.Engine.Routing.Solvers.Search;
 
 namespace PostRoute.Api.Hosting;
 
@@ -44,6 +45,7 @@ public static class HostingExtensions
 
         // Solvers are found by name; a new one plugs in with another AddSingleton<ISolver, …>().
         services.AddSingleton<ISolver>(_ => new OrToolsSolver());
+        services.AddSingleton<ISolver>(_ => new SearchSolver());
         services.AddSingleton<SolverRegistry>();
         services.AddSingleton<PlanService>();
         services.AddHostedService<PlanWorker>();
