@@ -410,55 +410,47 @@ internal sealed class OrToolsRun
         }
     }
 
+    /// <summary>
+    /// A dimension summing one travel measure along each route, bounded per vehicle by <paramref name="limitOf"/>
+    /// (unbounded vehicles get a bound no route can reach; unreachable legs exceed every bound).
+    /// </summary>
+    private void AddCumulativeLimit(string name, List<string> profiles, int nodes, double maxLeg, long scale,
+        Func<Vehicle, double?> limitOf, Func<TravelTable, int, int, double> measure)
+    {
+        var vehicles = _problem.Vehicles;
+        long unlimited = Up(maxLeg, scale) * (_stops.Count + 2);
+        var evaluator = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var profile in profiles)
+        {
+            var table = _problem.Travel(profile);
+            evaluator[profile] = _model.RegisterTransitMatrix(Matrix(nodes, (a, b) =>
+            {
+                if (_nodeLocation[a] < 0 || _nodeLocation[b] < 0)
+                {
+                    return 0;
+                }
+
+                double value = measure(table, _nodeLocation[a], _nodeLocation[b]);
+                return double.IsPositiveInfinity(value) ? unlimited + 1 : Up(value, scale);
+            }));
+        }
+
+        _model.AddDimensionWithVehicleTransitAndCapacity(
+            [.. vehicles.Select(v => evaluator[v.Profile])], 0,
+            [.. vehicles.Select(v => limitOf(v) is { } m ? Math.Min(unlimited, Down(m, scale)) : unlimited)], true, name);
+    }
+
     private void AddLimitDimensions(List<string> profiles, int nodes, double maxLeg, double maxDistance)
     {
         var vehicles = _problem.Vehicles;
         if (vehicles.Any(v => v.MaxDistanceMetres is not null))
         {
-            long unlimited = Up(maxDistance, DS) * (_stops.Count + 2);
-            var evaluator = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var profile in profiles)
-            {
-                var table = _problem.Travel(profile);
-                evaluator[profile] = _model.RegisterTransitMatrix(Matrix(nodes, (a, b) =>
-                {
-                    if (_nodeLocation[a] < 0 || _nodeLocation[b] < 0)
-                    {
-                        return 0;
-                    }
-
-                    double d = table.DistanceMetres(_nodeLocation[a], _nodeLocation[b]);
-                    return double.IsPositiveInfinity(d) ? unlimited + 1 : Up(d, DS);
-                }));
-            }
-
-            _model.AddDimensionWithVehicleTransitAndCapacity(
-                [.. vehicles.Select(v => evaluator[v.Profile])], 0,
-                [.. vehicles.Select(v => v.MaxDistanceMetres is { } m ? Math.Min(unlimited, Down(m, DS)) : unlimited)], true, "distance");
+            AddCumulativeLimit("distance", profiles, nodes, maxDistance, DS, v => v.MaxDistanceMetres, (t, a, b) => t.DistanceMetres(a, b));
         }
 
         if (vehicles.Any(v => v.MaxTravelSeconds is not null))
         {
-            long unlimited = Up(maxLeg, S) * (_stops.Count + 2);
-            var evaluator = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var profile in profiles)
-            {
-                var table = _problem.Travel(profile);
-                evaluator[profile] = _model.RegisterTransitMatrix(Matrix(nodes, (a, b) =>
-                {
-                    if (_nodeLocation[a] < 0 || _nodeLocation[b] < 0)
-                    {
-                        return 0;
-                    }
-
-                    double t = table.DurationSeconds(_nodeLocation[a], _nodeLocation[b]);
-                    return double.IsPositiveInfinity(t) ? unlimited + 1 : Up(t, S);
-                }));
-            }
-
-            _model.AddDimensionWithVehicleTransitAndCapacity(
-                [.. vehicles.Select(v => evaluator[v.Profile])], 0,
-                [.. vehicles.Select(v => v.MaxTravelSeconds is { } m ? Math.Min(unlimited, Down(m, S)) : unlimited)], true, "travel");
+            AddCumulativeLimit("travel", profiles, nodes, maxLeg, S, v => v.MaxTravelSeconds, (t, a, b) => t.DurationSeconds(a, b));
         }
 
         if (vehicles.Any(v => v.MaxStops is not null))
