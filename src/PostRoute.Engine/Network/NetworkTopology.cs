@@ -7,10 +7,11 @@ namespace PostRoute.Engine.Network;
 
 /// <summary>
 /// The parts of a network that do not change when links are closed or reopened, stored as arrays (struct of arrays)
-/// rather than as <see cref="Node"/> and <see cref="Link"/> objects: about 34 bytes per node and 52 per link with two
-/// profiles, plus the id text. <see cref="Node"/> and <see cref="Link"/> records are made from the arrays on demand
-/// (<see cref="Nodes"/>, <see cref="OpenLinks"/>, <see cref="NodeAt"/>, <see cref="LinkAt"/>). Built by
-/// <see cref="CompactNetworkBuilder"/>. Immutable apart from those caches; thread-safe.
+/// rather than as <see cref="Node"/> and <see cref="Link"/> objects: 17 bytes per node, 17 per link plus 8 per
+/// profile, and the ids (UTF-8 length + 10 bytes each, see <see cref="CompactIdList"/>). <see cref="Node"/> and
+/// <see cref="Link"/> records are made from the arrays on demand (<see cref="Nodes"/>, <see cref="OpenLinks"/>,
+/// <see cref="NodeAt"/>, <see cref="LinkAt"/>). Built by <see cref="CompactNetworkBuilder"/>. Immutable apart from
+/// those caches; thread-safe.
 /// </summary>
 internal sealed class NetworkTopology
 {
@@ -23,6 +24,7 @@ internal sealed class NetworkTopology
     private readonly byte[] _linkFlags;
     private Node[]? _nodes;
     private Link[]? _openLinks;
+    private bool[]? _allOpen;
     private object? _materialiseLock;
 
     /// <summary>
@@ -94,7 +96,7 @@ internal sealed class NetworkTopology
     public ConcurrentDictionary<string, object> Derived { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Every node as a record, made on first use and then cached (about 110 bytes per node: record and id string).
+    /// Every node as a record, made on first use and then cached (about 120 bytes per node: record, id string, array slot).
     /// Concurrent first calls build the array once.
     /// </summary>
     public ImmutableArray<Node> Nodes =>
@@ -102,13 +104,17 @@ internal sealed class NetworkTopology
             Volatile.Read(ref _nodes) ?? LazyInitializer.EnsureInitialized(ref _nodes, ref _materialiseLock, CreateNodes));
 
     /// <summary>
-    /// Every link as a record with <see cref="Link.Closed"/> false, made on first use and then cached (about 140 bytes
-    /// per link: record, id string and travel-time view; end ids are shared with <see cref="Nodes"/>, which this
-    /// materialises too). Network versions patch in their closed state.
+    /// Every link as a record with <see cref="Link.Closed"/> false, made on first use and then cached (about 145 bytes
+    /// per link: record, id string, travel-time view, array slot; end ids are shared with <see cref="Nodes"/>, which
+    /// this makes too). Network versions patch in their closed state.
     /// </summary>
     public ImmutableArray<Link> OpenLinks =>
         ImmutableCollectionsMarshal.AsImmutableArray(
             Volatile.Read(ref _openLinks) ?? LazyInitializer.EnsureInitialized(ref _openLinks, ref _materialiseLock, CreateOpenLinks));
+
+    /// <summary>An all-false closed mask, one entry per link, made on first use (for versions without closed links).</summary>
+    public bool[] AllOpen =>
+        Volatile.Read(ref _allOpen) ?? LazyInitializer.EnsureInitialized(ref _allOpen, () => new bool[LinkCount]);
 
     /// <summary>Whether <see cref="Nodes"/> has been made already.</summary>
     public bool NodesMaterialised => Volatile.Read(ref _nodes) is not null;

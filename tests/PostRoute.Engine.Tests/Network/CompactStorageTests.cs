@@ -164,6 +164,20 @@ public class CompactStorageTests
     }
 
     [Fact]
+    public void The_closed_mask_has_one_entry_per_link_in_every_version()
+    {
+        var open = TestNetworks.Small().WithLinksReopened("SJ");
+        var closed = open.WithLinksClosed("DS");
+
+        Assert.Equal(0, open.ClosedLinkCount);
+        Assert.Equal(3, open.ClosedMask.Length);
+        Assert.DoesNotContain(true, open.ClosedMask.ToArray());
+        Assert.Equal([false, true, false], closed.ClosedMask.ToArray());
+        Assert.Throws<IndexOutOfRangeException>(() => open.IsClosed(3));
+        Assert.Throws<IndexOutOfRangeException>(() => closed.IsClosed(-1));
+    }
+
+    [Fact]
     public void Link_travel_times_read_the_arrays_in_profile_order_and_hide_barred_profiles()
     {
         var network = TestNetworks.Small();
