@@ -22,7 +22,7 @@ internal sealed class GraphFixture
         {
             for (int e = Csr.FirstEdge[u]; e < Csr.FirstEdge[u + 1]; e++)
             {
-                QuikGraph.AddEdge(new TaggedEdge<int, double>(u, Csr.Head[e], Csr.TimeSeconds[e]));
+                QuikGraph.AddEdge(new TaggedEdge<int, double>(u, Csr.Head[e], Csr.LinkTimeSeconds[Csr.LinkIndex[e]]));
             }
         }
 

@@ -3,7 +3,9 @@ using BenchmarkDotNet.Running;
 using PostRoute.Benchmarks;
 
 // `memory`: managed memory of the 1M-node network and its CSR; `smoke N`: a few stopwatch timings on an N-node
-// network (quick sanity check, not a benchmark); anything else goes to BenchmarkDotNet (e.g. --filter '*Dijkstra*').
+// network (quick sanity check, not a benchmark); `search N R`: R rounds of our one-to-all search from the 100 fixed
+// sources (stopwatch min/quartile/median, for before/after checks); anything else goes to BenchmarkDotNet (e.g.
+// --filter '*Dijkstra*').
 switch (args.FirstOrDefault())
 {
     case "memory":
@@ -19,6 +21,9 @@ switch (args.FirstOrDefault())
             break;
         }
 
+    case "search":
+        SearchTiming.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 1);
+        break;
     case "smoke":
         Smoke(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
         break;
