@@ -32,7 +32,12 @@ internal sealed class GraphFixture
         Targets = Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
         SourceIds = Sources.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
         TargetIds = Targets.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
+        _sourceIdOf = Sources.Zip(SourceIds).DistinctBy(p => p.First).ToDictionary(p => p.First, p => p.Second);
     }
+
+    // Ids of the fixed sources, made once: measured searches should not allocate an id string (the network keeps ids
+    // in a compact table, so reading one makes a string).
+    private readonly Dictionary<int, string> _sourceIdOf;
 
     public const string Profile = Profiles.Truck;
 
@@ -49,6 +54,9 @@ internal sealed class GraphFixture
     public string[] SourceIds { get; }
 
     public string[] TargetIds { get; }
+
+    /// <summary>Id of one of the fixed <see cref="Sources"/>.</summary>
+    public string SourceIdOf(int source) => _sourceIdOf[source];
 
     public static GraphFixture Get(int nodeCount)
     {
