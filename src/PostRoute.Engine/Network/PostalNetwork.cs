@@ -21,8 +21,10 @@ namespace PostRoute.Engine.Network;
 /// plain arrays (17 bytes per node, 17 per link plus 8 per profile). A generated network of 1,000,000 nodes and
 /// 1.6 million links with two profiles takes about 115 MB. Reading <see cref="Nodes"/> makes the
 /// <see cref="Node"/> records (about 120 bytes per node), reading <see cref="Links"/> makes both kinds (about 145
-/// bytes per link more); they are then kept. Path searches, id lookups, <see cref="FindNode"/> and
-/// <see cref="FindLink"/> do not need them. Concurrent first reads make them once.
+/// bytes per link more); they are then kept. Path searches and id lookups do not need them, nor do
+/// <see cref="FindNode"/> and <see cref="FindLink"/> on networks of more than 65,536 nodes or links (smaller networks
+/// make all records on the first lookup, a few MB at most, so that lookups return shared instances). Concurrent first
+/// reads make them once.
 /// </para>
 /// </remarks>
 public sealed class PostalNetwork
@@ -108,15 +110,15 @@ public sealed class PostalNetwork
 
     /// <summary>The node with id <paramref name="nodeId"/>, or null.</summary>
     /// <remarks>
-    /// Returns the cached record once <see cref="Nodes"/> was read, else a new record equal to it (without making
-    /// all records).
+    /// Returns the same instance as <see cref="Nodes"/>. Exception: on a network of more than 65,536 nodes or links
+    /// whose <see cref="Nodes"/> was never read, it returns a new record equal to it rather than making every record.
     /// </remarks>
     public Node? FindNode(string nodeId) => IndexOfNode(nodeId) is var i and >= 0 ? _topology.NodeAt(i) : null;
 
     /// <summary>The link with id <paramref name="linkId"/>, with its state in this version, or null.</summary>
     /// <remarks>
-    /// Returns the cached record once <see cref="Links"/> was read, else a new record equal to it (without making
-    /// all records).
+    /// Returns the same instance as <see cref="Links"/>. Exception: on a network of more than 65,536 nodes or links
+    /// whose <see cref="Links"/> was never read, it returns a new record equal to it rather than making every record.
     /// </remarks>
     public Link? FindLink(string linkId)
     {
@@ -126,7 +128,18 @@ public sealed class PostalNetwork
             return null;
         }
 
-        return Volatile.Read(ref _links) is { } links ? links[i] : _topology.LinkAt(i, IsClosed(i));
+        if (Volatile.Read(ref _links) is { } links)
+        {
+            return links[i];
+        }
+
+        if (_topology.RecordsOnLookup || _topology.LinksMaterialised)
+        {
+            return Links[i];
+        }
+
+        var link = _topology.CreateLink(i);
+        return IsClosed(i) ? link with { Closed = true } : link;
     }
 
     /// <summary>The commune with official code <paramref name="code"/>, or null.</summary>
