@@ -26,7 +26,7 @@ internal sealed class GraphFixture
         {
             for (int e = Csr.FirstEdge[u]; e < Csr.FirstEdge[u + 1]; e++)
             {
-                QuikGraph.AddEdge(new TaggedEdge<int, double>(u, Csr.Head[e], Csr.TimeSeconds[e]));
+                QuikGraph.AddEdge(new TaggedEdge<int, double>(u, Csr.Head[e], Csr.LinkTimeSeconds[Csr.LinkIndex[e]]));
             }
         }
 
@@ -36,7 +36,12 @@ internal sealed class GraphFixture
         Targets = nodeCount <= 100 ? Enumerable.Range(0, nodeCount).ToArray() : Enumerable.Range(0, 100).Select(_ => random.Next(nodeCount)).ToArray();
         SourceIds = Sources.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
         TargetIds = Targets.Select(i => Network.Topology.NodeIdAt(i)).ToArray();
+        _sourceIdOf = Sources.Zip(SourceIds).DistinctBy(p => p.First).ToDictionary(p => p.First, p => p.Second);
     }
+
+    // Ids of the fixed sources, made once: measured searches should not allocate an id string (the network keeps ids
+    // in a compact table, so reading one makes a string).
+    private readonly Dictionary<int, string> _sourceIdOf;
 
     public const string Profile = Profiles.Truck;
 
@@ -53,6 +58,9 @@ internal sealed class GraphFixture
     public string[] SourceIds { get; }
 
     public string[] TargetIds { get; }
+
+    /// <summary>Id of one of the fixed <see cref="Sources"/>.</summary>
+    public string SourceIdOf(int source) => _sourceIdOf[source];
 
     public static GraphFixture Get(int nodeCount)
     {

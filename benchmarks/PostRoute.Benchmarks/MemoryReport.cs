@@ -43,6 +43,7 @@ internal static class MemoryReport
         Console.WriteLine($"network + both CSRs              {Mb(afterMotorbike - start)}");
         Console.WriteLine($"Node records made (Nodes read)   {Mb(afterNodes - afterMotorbike)}  ({(double)(afterNodes - afterMotorbike) / nodes:F0} B/node)");
         Console.WriteLine($"Link records made (Links read)   {Mb(afterLinks - afterNodes)}  ({(double)(afterLinks - afterNodes) / links:F0} B/link)");
+        Console.WriteLine($"network + records (no CSR)       {Mb(networkBytes + afterLinks - afterMotorbike)}");
         Console.WriteLine($"network + both CSRs + records    {Mb(afterLinks - start)}");
         GC.KeepAlive(network);
         GC.KeepAlive(truck);

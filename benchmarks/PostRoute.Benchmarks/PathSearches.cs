@@ -18,7 +18,7 @@ internal static class PathSearches
 
     /// <summary>PostRoute one-to-all through the public API, including the per-node result arrays.</summary>
     public static int OursFromSource(GraphFixture f, int source) =>
-        ShortestPaths.FromSource(f.Network, f.Network.Topology.NodeIdAt(source), GraphFixture.Profile).ReachableCount;
+        ShortestPaths.FromSource(f.Network, f.SourceIdOf(source), GraphFixture.Profile).ReachableCount;
 
     /// <summary>PostRoute 100×100 matrix through the public API (parallel over all cores).</summary>
     public static int OursMatrixParallel(GraphFixture f) =>

@@ -183,6 +183,12 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>Builds the network, or throws <see cref="NetworkValidationException"/> listing every problem.</summary>
+    /// <remarks>
+    /// The network copies the data into its compact arrays and keeps none of the records added here: its
+    /// <see cref="PostalNetwork.Nodes"/> and <see cref="PostalNetwork.Links"/> are equal records made on demand (links
+    /// with a read-only travel-time view in profile order), so later changes to a dictionary passed in a
+    /// <see cref="Link"/> do not reach the network. The builder can be reused or dropped.
+    /// </remarks>
     public PostalNetwork Build() => Build(version: 1);
 
     /// <summary>Builds the network with a given <paramref name="version"/> (≥ 1); readers use it to keep a saved version.</summary>

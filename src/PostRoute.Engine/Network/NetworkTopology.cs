@@ -7,10 +7,11 @@ namespace PostRoute.Engine.Network;
 
 /// <summary>
 /// The parts of a network that do not change when links are closed or reopened, stored as arrays (struct of arrays)
-/// rather than as <see cref="Node"/> and <see cref="Link"/> objects: about 34 bytes per node and 52 per link with two
-/// profiles, plus the id text. <see cref="Node"/> and <see cref="Link"/> records are made from the arrays on demand
-/// (<see cref="Nodes"/>, <see cref="OpenLinks"/>, <see cref="NodeAt"/>, <see cref="LinkAt"/>). Built by
-/// <see cref="CompactNetworkBuilder"/>. Immutable apart from those caches; thread-safe.
+/// rather than as <see cref="Node"/> and <see cref="Link"/> objects: 17 bytes per node, 17 per link plus 8 per
+/// profile, and the ids (UTF-8 length + 10 bytes each, see <see cref="CompactIdList"/>). <see cref="Node"/> and
+/// <see cref="Link"/> records are made from the arrays on demand (<see cref="Nodes"/>, <see cref="OpenLinks"/>,
+/// <see cref="NodeAt"/>, <see cref="OpenLinkAt"/>). Built by <see cref="CompactNetworkBuilder"/>. Immutable apart from
+/// those caches; thread-safe.
 /// </summary>
 internal sealed class NetworkTopology
 {
@@ -23,6 +24,7 @@ internal sealed class NetworkTopology
     private readonly byte[] _linkFlags;
     private Node[]? _nodes;
     private Link[]? _openLinks;
+    private bool[]? _allOpen;
     private object? _materialiseLock;
 
     /// <summary>
@@ -94,7 +96,7 @@ internal sealed class NetworkTopology
     public ConcurrentDictionary<string, object> Derived { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Every node as a record, made on first use and then cached (about 110 bytes per node: record and id string).
+    /// Every node as a record, made on first use and then cached (about 120 bytes per node: record, id string, array slot).
     /// Concurrent first calls build the array once.
     /// </summary>
     public ImmutableArray<Node> Nodes =>
@@ -102,13 +104,17 @@ internal sealed class NetworkTopology
             Volatile.Read(ref _nodes) ?? LazyInitializer.EnsureInitialized(ref _nodes, ref _materialiseLock, CreateNodes));
 
     /// <summary>
-    /// Every link as a record with <see cref="Link.Closed"/> false, made on first use and then cached (about 140 bytes
-    /// per link: record, id string and travel-time view; end ids are shared with <see cref="Nodes"/>, which this
-    /// materialises too). Network versions patch in their closed state.
+    /// Every link as a record with <see cref="Link.Closed"/> false, made on first use and then cached (about 145 bytes
+    /// per link: record, id string, travel-time view, array slot; end ids are shared with <see cref="Nodes"/>, which
+    /// this makes too). Network versions patch in their closed state.
     /// </summary>
     public ImmutableArray<Link> OpenLinks =>
         ImmutableCollectionsMarshal.AsImmutableArray(
             Volatile.Read(ref _openLinks) ?? LazyInitializer.EnsureInitialized(ref _openLinks, ref _materialiseLock, CreateOpenLinks));
+
+    /// <summary>An all-false closed mask, one entry per link, made on first use (for versions without closed links).</summary>
+    public bool[] AllOpen =>
+        Volatile.Read(ref _allOpen) ?? LazyInitializer.EnsureInitialized(ref _allOpen, () => new bool[LinkCount]);
 
     /// <summary>Whether <see cref="Nodes"/> has been made already.</summary>
     public bool NodesMaterialised => Volatile.Read(ref _nodes) is not null;
@@ -116,27 +122,59 @@ internal sealed class NetworkTopology
     /// <summary>Whether <see cref="OpenLinks"/> has been made already.</summary>
     public bool LinksMaterialised => Volatile.Read(ref _openLinks) is not null;
 
-    /// <summary>The node at <paramref name="index"/>: the cached record if <see cref="Nodes"/> was made, else a new one.</summary>
-    public Node NodeAt(int index) =>
-        Volatile.Read(ref _nodes) is { } nodes ? nodes[index] : CreateNode(index);
+    /// <summary>
+    /// Networks with at most this many nodes and links make all their records on the first single lookup
+    /// (<see cref="NodeAt"/>, <see cref="NodeIdAt"/>…): at most a few MB, and lookups then return shared instances
+    /// without allocating, as a record-based network did. Larger networks make a new record per lookup instead.
+    /// </summary>
+    public const int EagerRecordLimit = 65_536;
+
+    /// <summary>True when single lookups make (or find) the whole record arrays; see <see cref="EagerRecordLimit"/>.</summary>
+    public bool RecordsOnLookup => NodeCount <= EagerRecordLimit && LinkCount <= EagerRecordLimit;
 
     /// <summary>
-    /// The link at <paramref name="index"/> with the given closed state: from the cache if <see cref="OpenLinks"/> was
-    /// made, else a new record (without materialising anything).
+    /// The node at <paramref name="index"/>: the cached record when <see cref="Nodes"/> exists or the network is small
+    /// (<see cref="EagerRecordLimit"/>), else a new record equal to it.
     /// </summary>
-    public Link LinkAt(int index, bool closed)
+    public Node NodeAt(int index) =>
+        Volatile.Read(ref _nodes) is { } nodes ? nodes[index]
+        : RecordsOnLookup ? Nodes[index]
+        : CreateNode(index);
+
+    /// <summary>
+    /// The link at <paramref name="index"/> with <see cref="Link.Closed"/> false: the cached record when
+    /// <see cref="OpenLinks"/> exists or the network is small (<see cref="EagerRecordLimit"/>), else a new record equal
+    /// to it.
+    /// </summary>
+    public Link OpenLinkAt(int index) =>
+        Volatile.Read(ref _openLinks) is { } links ? links[index]
+        : RecordsOnLookup ? OpenLinks[index]
+        : CreateLink(index);
+
+    /// <summary>Id of the node at <paramref name="index"/> (the cached record's string when there is one).</summary>
+    public string NodeIdAt(int index) =>
+        Volatile.Read(ref _nodes) is not null || RecordsOnLookup ? NodeAt(index).Id : NodeIds[index];
+
+    /// <summary>Id of the link at <paramref name="index"/> (the cached record's string when there is one).</summary>
+    public string LinkIdAt(int index) =>
+        Volatile.Read(ref _openLinks) is not null || RecordsOnLookup ? OpenLinkAt(index).Id : LinkIds[index];
+
+    /// <summary>A new record of the node at <paramref name="index"/>, made from the arrays (nothing is cached).</summary>
+    public Node CreateNode(int index) =>
+        new(NodeIds[index], (NodeKind)_nodeKinds[index], _nodeNames is null ? "" : _nodeNames[index]!, NodeLocations[index],
+            _nodeCommuneCodes?[index], _nodeDistrictCodes?[index]);
+
+    /// <summary>
+    /// A new record of the link at <paramref name="index"/> with <see cref="Link.Closed"/> false, made from the arrays
+    /// (nothing is cached; end ids are the cached nodes' strings when <see cref="Nodes"/> exists).
+    /// </summary>
+    public Link CreateLink(int index)
     {
-        var link = Volatile.Read(ref _openLinks) is { } links
-            ? links[index]
-            : CreateLink(index, NodeIdAt(LinkFrom[index]), NodeIdAt(LinkTo[index]));
-        return closed ? link with { Closed = true } : link;
+        var nodes = Volatile.Read(ref _nodes);
+        return CreateLink(index,
+            nodes is null ? NodeIds[LinkFrom[index]] : nodes[LinkFrom[index]].Id,
+            nodes is null ? NodeIds[LinkTo[index]] : nodes[LinkTo[index]].Id);
     }
-
-    /// <summary>Id of the node at <paramref name="index"/> (shared with the cached record when there is one).</summary>
-    public string NodeIdAt(int index) => Volatile.Read(ref _nodes) is { } nodes ? nodes[index].Id : NodeIds[index];
-
-    /// <summary>Id of the link at <paramref name="index"/> (shared with the cached record when there is one).</summary>
-    public string LinkIdAt(int index) => Volatile.Read(ref _openLinks) is { } links ? links[index].Id : LinkIds[index];
 
     /// <summary>Position of <paramref name="profile"/> in <see cref="Profiles"/>, or −1.</summary>
     public int ProfileIndex(string profile)
@@ -176,10 +214,6 @@ internal sealed class NetworkTopology
 
         return nodes;
     }
-
-    private Node CreateNode(int i) =>
-        new(NodeIds[i], (NodeKind)_nodeKinds[i], _nodeNames is null ? "" : _nodeNames[i]!, NodeLocations[i],
-            _nodeCommuneCodes?[i], _nodeDistrictCodes?[i]);
 
     private Link[] CreateOpenLinks()
     {

