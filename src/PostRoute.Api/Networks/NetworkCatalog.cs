@@ -26,7 +26,7 @@ public sealed class NetworkCatalog(IPostRouteStore store) : IDisposable
 
     /// <summary>Figures of a network version, as stored beside its JSON.</summary>
     public static NetworkStats StatsOf(PostalNetwork network) =>
-        new(network.Name, network.Nodes.Length, network.Links.Length, network.Communes.Length, network.ClosedLinkCount, network.Profiles);
+        new(network.Name, network.NodeCount, network.LinkCount, network.Communes.Length, network.ClosedLinkCount, network.Profiles);
 
     /// <summary>A network as the store keeps it.</summary>
     public static NewNetwork ToStored(PostalNetwork network) => new(network.Version, NetworkJson.Write(network), StatsOf(network));

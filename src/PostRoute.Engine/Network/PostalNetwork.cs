@@ -80,6 +80,12 @@ public sealed class PostalNetwork
     /// <summary>The commune register, including communes without a location.</summary>
     public ImmutableArray<Commune> Communes => _topology.Communes;
 
+    /// <summary>Number of nodes; unlike <c>Nodes.Length</c>, never makes the node records.</summary>
+    public int NodeCount => Topology.NodeCount;
+
+    /// <summary>Number of links; unlike <c>Links.Length</c>, never makes the link records.</summary>
+    public int LinkCount => Topology.LinkCount;
+
     /// <summary>Number of links closed in this version.</summary>
     /// <remarks>Counted once at construction: path searches read it on every query to skip closure checks.</remarks>
     public int ClosedLinkCount { get; }

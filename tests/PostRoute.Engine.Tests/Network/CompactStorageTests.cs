@@ -167,6 +167,8 @@ public class CompactStorageTests
         Assert.Equal(network.Topology.NodeLocations[7], node.Location);
         Assert.True(link.Closed);
         Assert.NotSame(node, network.FindNode("n7"));
+        Assert.Equal(n, network.NodeCount);
+        Assert.Equal(network.Topology.LinkCount, closed.LinkCount);
         Assert.False(network.Topology.NodesMaterialised);
         Assert.False(network.Topology.LinksMaterialised);
 
