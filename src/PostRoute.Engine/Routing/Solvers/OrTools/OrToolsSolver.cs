@@ -13,10 +13,11 @@ namespace PostRoute.Engine.Routing.Solvers.OrTools;
 /// breaks that must fall inside; a PostRoute break is always inside its route. So when vehicles have breaks, the
 /// breaks are placed on a second, cost-free copy of the time dimension whose routes are kept around their breaks, and
 /// the per-hour cost and the maximum duration stay on the break-free time dimension (a relaxation of the real
-/// schedule): the optimised time cost of a vehicle with breaks is its break-free route duration plus its breaks, an
-/// upper bound of the real one (exact unless a break is taken while the vehicle would otherwise wait). The exact
-/// duration limit and a "route lasts at least its travel, service and breaks" bound are added as constraints. The
-/// reported solution is rebuilt in real numbers as always, so its times and costs are exact.
+/// schedule): the optimised time cost of a vehicle with breaks is its break-free route duration plus its breaks —
+/// exact when a break just lengthens the route by its duration, too high when a break is taken while the vehicle
+/// would wait anyway, too low when a break window makes the vehicle wait. The exact duration limit and a "route
+/// lasts at least its travel, service and breaks" bound are added as constraints. The reported solution is rebuilt
+/// in real numbers as always, so its times and costs are exact.
 /// </para>
 /// <para>
 /// Integer scaling. OR-Tools works in integers: times are in units of 1/<see cref="TimeTicksPerSecond"/> s and
