@@ -37,6 +37,34 @@ public sealed class VroomEndpointTests
     }
 
     [Fact]
+    public async Task A_vehicle_with_a_break_and_vrooms_default_per_hour_cost_serves_every_job()
+    {
+        // The example's vehicle with a half-hour lunch between 12:00 and 13:00 and no "costs" (per_hour 3600): its
+        // shift (8:00–17:00) has ample room for the three jobs and the lunch.
+        string input = OpenApiExamples.Vroom.Replace(
+            "\"time_window\": [28800, 61200]",
+            "\"time_window\": [28800, 61200], \"breaks\": [ { \"id\": 5, \"time_windows\": [[43200, 46800]], \"service\": 1800 } ]",
+            StringComparison.Ordinal);
+        Assert.NotEqual(OpenApiExamples.Vroom, input);
+        await using var api = new TestApi();
+        var response = await api.Client.PostAsync("/vroom?timeLimit=1", TestApi.JsonBody(input));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = await TestApi.ReadJson(response);
+        var root = body.RootElement;
+        Assert.Equal(0, root.GetProperty("code").GetInt32());
+        Assert.Equal(0, root.GetProperty("summary").GetProperty("unassigned").GetInt32());
+        var steps = Assert.Single(root.GetProperty("routes").EnumerateArray()).GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal([101, 102, 103], steps.Where(s => s.GetProperty("type").GetString() == "job").Select(j => j.GetProperty("id").GetInt32()).Order());
+        var lunch = Assert.Single(steps, s => s.GetProperty("type").GetString() == "break");
+        Assert.Equal(5, lunch.GetProperty("id").GetInt32());
+        Assert.Equal(1800, lunch.GetProperty("service").GetInt64());
+        long lunchStart = lunch.GetProperty("arrival").GetInt64() + lunch.GetProperty("waiting_time").GetInt64();
+        Assert.InRange(lunchStart, 43200, 46800);
+        // VROOM's default cost is the travel time, breaks excluded: the summary's cost equals its duration.
+        Assert.Equal(root.GetProperty("summary").GetProperty("duration").GetInt64(), root.GetProperty("summary").GetProperty("cost").GetInt64());
+    }
+
+    [Fact]
     public async Task Invalid_vroom_input_is_a_validation_problem_with_vroom_code_2()
     {
         await using var api = new TestApi();

@@ -49,17 +49,19 @@ public sealed class VroomJsonTests
         Assert.True(vroom.HasDistances);
     }
 
-    // Breaks are solved here with per-km costs only: the OR-Tools solver of the routing branch (455b008) serves nothing
-    // when a vehicle has both a break and a per-hour cost (reported to the lead).
-    private const string WithBreak = "\"time_window\": [0, 100000], \"costs\": { \"per_hour\": 0, \"per_km\": 100 }, " +
-                                     "\"breaks\": [ { \"id\": 99, \"time_windows\": [[0, 100000]], \"service\": 60 } ]";
+    private const string Break = "\"breaks\": [ { \"id\": 99, \"time_windows\": [[0, 100000]], \"service\": 60 } ]";
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Solution_is_written_in_vroom_shape_with_vroom_costs(bool withBreak)
+    [InlineData(null)]
+    [InlineData("")] // VROOM's default costs: per_hour 3600
+    [InlineData("\"costs\": { \"per_hour\": 0, \"per_km\": 100 }, ")]
+    public void Solution_is_written_in_vroom_shape_with_vroom_costs(string? breakWithCosts)
     {
-        var vroom = VroomJson.Read(withBreak ? LineInstance.Replace("\"time_window\": [0, 100000]", WithBreak, StringComparison.Ordinal) : LineInstance);
+        bool withBreak = breakWithCosts is not null;
+        var vroom = VroomJson.Read(withBreak
+            ? LineInstance.Replace("\"time_window\": [0, 100000]", $"\"time_window\": [0, 100000], {breakWithCosts}{Break}", StringComparison.Ordinal)
+            : LineInstance);
+        Assert.Equal(withBreak, !vroom.Problem.Vehicles[0].Breaks.IsEmpty);
         var result = new OrToolsSolver().Solve(vroom.Problem, Quick);
         Assert.True(SolutionChecker.Check(vroom.Problem, result.Solution).IsValid);
         Assert.True(result.Solution.Unassigned.IsEmpty, string.Join("; ", result.Solution.Unassigned));
@@ -71,7 +73,7 @@ public sealed class VroomJsonTests
         Assert.Equal(1, summary.GetProperty("routes").GetInt32());
         Assert.Equal(0, summary.GetProperty("unassigned").GetInt32());
         // The best tour out along the line and back is 600 s and 6 km; cost = per_hour 3600 × travel hours = travel
-        // seconds by default, 100 per km × 6 km with the break's costs: 600 either way.
+        // seconds by default, 100 per km × 6 km with the per-km costs: 600 either way.
         Assert.Equal(600, summary.GetProperty("duration").GetInt64());
         Assert.Equal(6000, summary.GetProperty("distance").GetInt64());
         Assert.Equal(600, summary.GetProperty("cost").GetInt64());

@@ -32,6 +32,9 @@ internal sealed class OrToolsRun
     private RoutingIndexManager _manager = null!;
     private RoutingModel _model = null!;
     private RoutingDimension _time = null!;
+    private RoutingDimension? _schedule;
+    private int[] _timeEvaluators = [];
+    private readonly Dictionary<string, long[][]> _timeTransits = new(StringComparer.Ordinal);
     private readonly List<IntervalVar>[] _breaks;
     private long _horizon;
 
@@ -208,7 +211,7 @@ internal sealed class OrToolsRun
         foreach (var profile in profiles)
         {
             var table = _problem.Travel(profile);
-            timeEvaluator[profile] = _model.RegisterTransitMatrix(Matrix(nodes, (a, b) =>
+            var transits = Matrix(nodes, (a, b) =>
             {
                 if (_nodeLocation[b] < 0)
                 {
@@ -222,11 +225,22 @@ internal sealed class OrToolsRun
 
                 double travel = table.DurationSeconds(_nodeLocation[a], _nodeLocation[b]);
                 return double.IsPositiveInfinity(travel) ? unreachableTime : _serviceTicks[a] + Up(travel, S);
-            }));
+            });
+            _timeTransits[profile] = transits;
+            timeEvaluator[profile] = _model.RegisterTransitMatrix(transits);
         }
 
-        _model.AddDimensionWithVehicleTransits([.. vehicles.Select(v => timeEvaluator[v.Profile])], _horizon, _horizon, false, "time");
+        // Two time dimensions when there are breaks (see AddBreaks): "time" carries the hourly cost and the duration
+        // limit as span cost and span bound, without breaks; "schedule" is the same clock with the breaks placed
+        // inside the routes, and no cost. Without breaks, "time" alone does both.
+        _timeEvaluators = [.. vehicles.Select(v => timeEvaluator[v.Profile])];
+        _model.AddDimensionWithVehicleTransits(_timeEvaluators, _horizon, _horizon, false, "time");
         _time = _model.GetMutableDimension("time");
+        if (vehicles.Any(v => !v.Breaks.IsEmpty))
+        {
+            _model.AddDimensionWithVehicleTransits(_timeEvaluators, _horizon, _horizon, false, "schedule");
+            _schedule = _model.GetMutableDimension("schedule");
+        }
 
         // Cost scaling (see the class remarks of OrToolsSolver).
         double maxPerMetre = vehicles.Max(v => v.CostPerKm / 1000);
@@ -234,7 +248,7 @@ internal sealed class OrToolsRun
         double typicalArc = finiteArcs > 0 ? maxPerMetre * distanceSum / finiteArcs : 0;
         double optionalPenalties = _problem.Jobs.Sum(j => j.Penalty ?? 0) + _problem.Shipments.Sum(s => s.Penalty ?? 0);
         double routeBound = 1 + vehicles.Sum(v => v.FixedCost) + (maxPerMetre * maxDistance * (_stops.Count + vehicleCount)) +
-                            vehicles.Sum(v => v.CostPerHour / 3600 * horizonSeconds) + optionalPenalties;
+                            vehicles.Sum(v => v.CostPerHour / 3600 * (horizonSeconds + v.Breaks.Sum(b => b.DurationSeconds))) + optionalPenalties;
         int mandatory = _stops.Count(s => s.Kind != StepKind.Delivery && !IsOptional(s));
         bool vehiclesFirst = _problem.Objective == Objective.MinimizeVehiclesFirst;
         double growth = (1 + (vehiclesFirst ? vehicleCount : 0)) * (1 + (1.5 * mandatory)) * 2;
@@ -270,29 +284,64 @@ internal sealed class OrToolsRun
             }
 
             _model.SetArcCostEvaluatorOfVehicle(evaluator, v);
-            _model.SetFixedCostOfVehicle((long)Math.Round(vehicle.FixedCost * k) + vehicleWeight, v);
+            // Breaks are taken whenever the vehicle is used, so their hourly cost is a fixed cost (see AddBreaks).
+            double breakCost = vehicle.CostPerHour / 3600 * vehicle.Breaks.Sum(b => b.DurationSeconds);
+            _model.SetFixedCostOfVehicle((long)Math.Round((vehicle.FixedCost + breakCost) * k) + vehicleWeight, v);
             long spanCoefficient = (long)Math.Round(vehicle.CostPerHour / 3600 * k / S);
             if (spanCoefficient > 0)
             {
                 _time.SetSpanCostCoefficientForVehicle(spanCoefficient, v);
             }
 
-            long shiftStart = Up(vehicle.Shift.Start, S);
-            // A shift narrower than one tick keeps its start (a sub-millisecond excess at worst).
-            long shiftEnd = Math.Max(shiftStart, vehicle.Shift.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(vehicle.Shift.End, S)));
-            _time.CumulVar(_model.Start(v)).SetRange(shiftStart, shiftEnd);
-            _time.CumulVar(_model.End(v)).SetRange(shiftStart, shiftEnd);
             if (vehicle.MaxDurationSeconds is { } maxDuration)
             {
+                // With breaks this bound on the break-free clock is a relaxation; AddBreaks adds the exact one.
                 _time.SetSpanUpperBoundForVehicle(Down(maxDuration, S), v);
             }
         }
 
-        // Time windows: the cumul is the service start; gaps between windows are removed from its domain.
+        SetShiftsAndWindows(_time);
+        if (_schedule is not null)
+        {
+            SetShiftsAndWindows(_schedule);
+        }
+
+        AddCapacityDimensions();
+        AddLimitDimensions(profiles, nodes, maxLeg, maxDistance);
+        AddTasks(mandatoryPenalty, k);
+        AddBreaks();
+
+        // The schedule is the earliest end, then the latest start (no idle time at the start).
+        for (int v = 0; v < vehicleCount; v++)
+        {
+            foreach (var dimension in _schedule is not null && !vehicles[v].Breaks.IsEmpty ? [_time, _schedule] : new[] { _time })
+            {
+                _model.AddVariableMinimizedByFinalizer(dimension.CumulVar(_model.End(v)));
+                _model.AddVariableMaximizedByFinalizer(dimension.CumulVar(_model.Start(v)));
+            }
+        }
+    }
+
+    /// <summary>The dimension whose cumuls are vehicle <paramref name="v"/>'s real schedule (with its breaks).</summary>
+    private RoutingDimension ScheduleOf(int v) => _schedule is not null && !_problem.Vehicles[v].Breaks.IsEmpty ? _schedule : _time;
+
+    /// <summary>Shifts bound route starts and ends; a stop's cumul is its service start, within one of its windows.</summary>
+    private void SetShiftsAndWindows(RoutingDimension dimension)
+    {
+        for (int v = 0; v < _problem.Vehicles.Length; v++)
+        {
+            var shift = _problem.Vehicles[v].Shift;
+            long shiftStart = Up(shift.Start, S);
+            // A shift narrower than one tick keeps its start (a sub-millisecond excess at worst).
+            long shiftEnd = Math.Max(shiftStart, shift.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(shift.End, S)));
+            dimension.CumulVar(_model.Start(v)).SetRange(shiftStart, shiftEnd);
+            dimension.CumulVar(_model.End(v)).SetRange(shiftStart, shiftEnd);
+        }
+
         for (int i = 0; i < _stops.Count; i++)
         {
             var windows = _stops[i].Windows;
-            var cumul = _time.CumulVar(_manager.NodeToIndex(i));
+            var cumul = dimension.CumulVar(_manager.NodeToIndex(i));
             long low = Up(windows[0].Start, S);
             long high = windows[^1].IsOpenEnded ? _horizon : Math.Min(_horizon, Down(windows[^1].End, S));
             if (high < Math.Min(low, _horizon))
@@ -302,6 +351,7 @@ internal sealed class OrToolsRun
                 continue;
             }
 
+            // Gaps between windows are removed from the domain.
             cumul.SetRange(Math.Min(low, _horizon), high);
             for (int w = 1; w < windows.Length; w++)
             {
@@ -312,17 +362,6 @@ internal sealed class OrToolsRun
                     cumul.RemoveInterval(gapFrom, gapTo);
                 }
             }
-        }
-
-        AddCapacityDimensions();
-        AddLimitDimensions(profiles, nodes, maxLeg, maxDistance);
-        AddTasks(mandatoryPenalty, k);
-        AddBreaks();
-
-        for (int v = 0; v < vehicleCount; v++)
-        {
-            _model.AddVariableMinimizedByFinalizer(_time.CumulVar(_model.End(v)));
-            _model.AddVariableMaximizedByFinalizer(_time.CumulVar(_model.Start(v)));
         }
     }
 
@@ -504,17 +543,62 @@ internal sealed class OrToolsRun
         }
     }
 
+    /// <summary>
+    /// Breaks live on the "schedule" dimension, not on "time". OR-Tools lets a break fall before a route's start or
+    /// after its end; here a break must be inside its route (it is part of the route's duration), which the side
+    /// constraints below impose. OR-Tools' span reasoning cannot see those constraints: while the route could still
+    /// float past a wide break window, it counts no break time in the span, so on a dimension with a span cost or
+    /// bound its finalizer raised the span one time tick at a time until the break fitted — some 30 000 failed tries
+    /// for a one-minute break at 1/1000 s — and no solution was found in time. So the span cost and bound stay on
+    /// the break-free "time" dimension (a relaxation of the schedule; the hourly cost of the breaks themselves is
+    /// part of the vehicle's fixed cost) and "schedule" has no cost. What OR-Tools misses is stated directly: a
+    /// route lasts at least its travel and service ("work", a dimension without slack) plus its breaks, which also
+    /// bounds the work of a vehicle with a maximum duration, so that infeasible routes fail at once.
+    /// </summary>
     private void AddBreaks()
     {
+        if (_schedule is not { } schedule)
+        {
+            return;
+        }
+
+        var vehicles = _problem.Vehicles;
+        var breakTicks = vehicles.Select(v => v.Breaks.Sum(b => Up(b.DurationSeconds, S))).ToArray();
+        long[] workCapacity = new long[vehicles.Length];
+        for (int v = 0; v < vehicles.Length; v++)
+        {
+            workCapacity[v] = _horizon;
+            if (vehicles[v].MaxDurationSeconds is { } maxDuration && !vehicles[v].Breaks.IsEmpty)
+            {
+                // An unused vehicle still "travels" from its start to its end: keep that possible.
+                long idle = _timeTransits[vehicles[v].Profile][_manager.IndexToNode(_model.Start(v))][_manager.IndexToNode(_model.End(v))];
+                workCapacity[v] = Math.Min(_horizon, Math.Max(Down(maxDuration, S) - breakTicks[v], idle));
+            }
+        }
+
+        _model.AddDimensionWithVehicleTransitAndCapacity(_timeEvaluators, 0, workCapacity, true, "work");
+        var work = _model.GetMutableDimension("work");
+
         var solver = _model.solver();
         long[]? visitTransits = null;
-        for (int v = 0; v < _problem.Vehicles.Length; v++)
+        for (int v = 0; v < vehicles.Length; v++)
         {
-            var vehicle = _problem.Vehicles[v];
+            var vehicle = vehicles[v];
             if (vehicle.Breaks.IsEmpty)
             {
                 continue;
             }
+
+            var start = schedule.CumulVar(_model.Start(v));
+            var end = schedule.CumulVar(_model.End(v));
+            var span = solver.MakeDifference(end, start).Var();
+            if (vehicle.MaxDurationSeconds is { } maxDuration)
+            {
+                span.SetMax(Down(maxDuration, S));
+            }
+
+            solver.Add(solver.MakeGreaterOrEqual(
+                span, solver.MakeSum(work.CumulVar(_model.End(v)), solver.MakeProd(_model.ActiveVehicleVar(v), breakTicks[v]))));
 
             if (visitTransits is null)
             {
@@ -528,29 +612,44 @@ internal sealed class OrToolsRun
             var intervals = new IntervalVarVector();
             foreach (var brk in vehicle.Breaks)
             {
-                long first = Math.Min(_horizon, Up(brk.Windows[0].Start, S));
-                long last = brk.Windows[^1].IsOpenEnded ? _horizon : Math.Min(_horizon, Down(brk.Windows[^1].End, S));
-                var interval = solver.MakeFixedDurationIntervalVar(first, Math.Max(first, last), Up(brk.DurationSeconds, S), true, $"{vehicle.Id}/{brk.Id}");
-                for (int w = 1; w < brk.Windows.Length; w++)
+                // Like stop windows, a break window narrower than one time tick cannot be met safely in integers.
+                var windows = brk.Windows
+                    .Select(w => (From: Math.Min(_horizon, Up(w.Start, S)), To: w.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(w.End, S))))
+                    .Where(w => w.From <= w.To)
+                    .ToList();
+                if (windows.Count == 0)
                 {
-                    long gapFrom = Down(brk.Windows[w - 1].End, S) + 1;
-                    long gapTo = Up(brk.Windows[w].Start, S) - 1;
-                    if (gapFrom <= gapTo)
+                    // The break cannot be taken, so the vehicle cannot be used.
+                    _model.ActiveVehicleVar(v).SetValue(0);
+                    windows.Add((0, 0));
+                }
+
+                var interval = solver.MakeFixedDurationIntervalVar(windows[0].From, windows[^1].To, Up(brk.DurationSeconds, S), true, $"{vehicle.Id}/{brk.Id}");
+                for (int w = 1; w < windows.Count; w++)
+                {
+                    if (windows[w - 1].To + 1 <= windows[w].From - 1)
                     {
-                        interval.StartExpr().Var().RemoveInterval(gapFrom, gapTo);
+                        interval.StartExpr().Var().RemoveInterval(windows[w - 1].To + 1, windows[w].From - 1);
                     }
                 }
 
-                // A break is taken when, and only when, the vehicle is used, and within its route.
+                // A break is taken when, and only when, the vehicle is used, and within its route. The conditional
+                // start and end must be turned into variables: posted as bare expressions they are not propagated
+                // once the interval is fixed (a break window of zero width), and routes then ended before the break.
                 solver.Add(solver.MakeEquality(interval.PerformedExpr(), _model.ActiveVehicleVar(v)));
-                solver.Add(solver.MakeGreaterOrEqual(interval.SafeStartExpr(_horizon), _time.CumulVar(_model.Start(v))));
-                solver.Add(solver.MakeLessOrEqual(interval.SafeEndExpr(0), _time.CumulVar(_model.End(v))));
+                solver.Add(solver.MakeGreaterOrEqual(interval.SafeStartExpr(_horizon).Var(), start));
+                solver.Add(solver.MakeLessOrEqual(interval.SafeEndExpr(0).Var(), end));
                 _model.AddIntervalToAssignment(interval);
                 intervals.Add(interval);
                 _breaks[v].Add(interval);
             }
 
-            _time.SetBreakIntervalsOfVehicle(intervals, v, visitTransits);
+            schedule.SetBreakIntervalsOfVehicle(intervals, v, visitTransits);
+            if (intervals.Count > 1)
+            {
+                // OR-Tools only keeps breaks apart from visits; a driver takes one break at a time.
+                solver.Add(solver.MakeDisjunctiveConstraint(intervals, $"{vehicle.Id}/breaks"));
+            }
         }
     }
 
@@ -732,14 +831,15 @@ internal sealed class OrToolsRun
         var plans = new List<RoutePlan>();
         for (int v = 0; v < _problem.Vehicles.Length; v++)
         {
+            var schedule = ScheduleOf(v);
             long index = _model.Start(v);
-            long startTicks = value(_time.CumulVar(index));
+            long startTicks = value(schedule.CumulVar(index));
             var stops = new List<(Visit Visit, long Cumul)>();
             index = value(_model.NextVar(index));
             while (!_model.IsEnd(index))
             {
                 var stop = _stops[_manager.IndexToNode(index)];
-                stops.Add((new Visit(stop.Kind, stop.TaskIndex), value(_time.CumulVar(index))));
+                stops.Add((new Visit(stop.Kind, stop.TaskIndex), value(schedule.CumulVar(index))));
                 index = value(_model.NextVar(index));
             }
 

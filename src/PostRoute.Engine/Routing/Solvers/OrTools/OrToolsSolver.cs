@@ -9,9 +9,22 @@ namespace PostRoute.Engine.Routing.Solvers.OrTools;
 /// vehicle, pickup first; allowed vehicles from skills and the pre-solve <see cref="UnassignableAnalysis"/>; fixed,
 /// per-km and per-hour costs per vehicle; open routes (a zero-cost dummy end).
 /// <para>
+/// Breaks. OR-Tools lets a break fall before a route starts or after it ends, and its span reasoning counts only the
+/// breaks that must fall inside; a PostRoute break is always inside its route. So when vehicles have breaks, the
+/// breaks are placed on a second, cost-free copy of the time dimension whose routes are kept around their breaks, and
+/// the per-hour cost and the maximum duration stay on the break-free time dimension (a relaxation of the real
+/// schedule): the optimised time cost of a vehicle with breaks is its break-free route duration plus its breaks —
+/// exact when a break just lengthens the route by its duration, too high when a break is taken while the vehicle
+/// would wait anyway, too low when a break window makes the vehicle wait. The exact duration limit and a "route
+/// lasts at least its travel, service and breaks" bound are added as constraints. The reported solution is rebuilt
+/// in real numbers as always, so its times and costs are exact.
+/// </para>
+/// <para>
 /// Integer scaling. OR-Tools works in integers: times are in units of 1/<see cref="TimeTicksPerSecond"/> s and
 /// distances of 1/<see cref="DistanceTicksPerMetre"/> m. Travel, service and break durations are rounded up and
-/// window starts up, window ends and limits down, so every schedule OR-Tools accepts is feasible in real numbers.
+/// window starts up, window ends and limits down, so every schedule OR-Tools accepts is feasible in real numbers
+/// (a stop or break window narrower than one time unit cannot be met that way: such a stop is left out, and a vehicle
+/// with such a break is not used).
 /// Costs are scaled by a factor chosen per problem (as large as possible without risk of 64-bit overflow, aiming at
 /// 10⁶ units per typical arc and 10⁴ units per time tick of hourly cost). The returned solution is never read from
 /// OR-Tools' integers: it is rebuilt by <see cref="SolutionFactory"/> from the visit orders in real numbers, so
