@@ -719,10 +719,12 @@ internal sealed class OrToolsRun
             ? null
             : new Timer(_ => CheckStagnation(noImprovement), null, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20));
         Assignment? assignment = _model.SolveWithParameters(parameters);
-        if (assignment is null && _bestPlans is null && !_ct.IsCancellationRequested && !_stoppedByCriterion)
+        if (_bestPlans is null && !_ct.IsCancellationRequested && !_stoppedByCriterion)
         {
             // No solution within the time limit (a large problem, or a starved CPU): an empty plan helps nobody, so
-            // search on until the first solution, for at most FirstSolutionGrace; cancellation still stops it.
+            // search on until the first solution, for at most FirstSolutionGrace; cancellation still stops it. The
+            // assignment may then be OR-Tools' fallback that leaves every task out, which is no search result: the
+            // solution callback, which sets _bestPlans, never fired for it.
             parameters.TimeLimit = Duration.FromTimeSpan(OrToolsSolver.FirstSolutionGrace);
             parameters.SolutionLimit = 1;
             assignment = _model.SolveWithParameters(parameters);
