@@ -6,6 +6,7 @@ using PostRoute.Api.Hosting;
 using PostRoute.Api.Networks;
 using PostRoute.Api.Plans;
 using PostRoute.Api.Storage;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
 

@@ -7,6 +7,7 @@ using PostRoute.Api.Endpoints;
 using PostRoute.Api.Networks;
 using PostRoute.Api.Storage;
 using PostRoute.Api.Plans;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
 using PostRoute.Engine.Routing.Solvers.OrTools;
@@ -68,6 +69,7 @@ public static class HostingExtensions
         {
             swagger.SupportNonNullableReferenceTypes();
             swagger.IncludeXmlComments(typeof(HostingExtensions).Assembly); // schema descriptions from the records' docs
+            swagger.IncludeXmlComments(typeof(PlanRequest).Assembly); // the plan documents live in the Engine (Formats)
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "PostRoute API",
