@@ -1,0 +1,94 @@
+using System.Text.Json;
+using PostRoute.Cli.Commands;
+using PostRoute.Cli.Infrastructure;
+using PostRoute.Engine.Formats;
+using PostRoute.Engine.Network;
+using PostRoute.Engine.Routing;
+using PostRoute.Engine.Routing.Solvers.Search;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PostRoute.Cli;
+
+/// <summary>The <c>postroute</c> command-line application: verbs, help, and the mapping of errors to exit codes.</summary>
+public static class CliApp
+{
+    /// <summary>Builds the Spectre command app writing to <paramref name="environment"/>.</summary>
+    public static CommandApp Create(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("postroute");
+            config.ConfigureConsole(environment.Out);
+            config.Settings.Registrar.RegisterInstance(environment);
+            config.SetHelpProvider(new ExitCodeHelpProvider(config.Settings));
+            config.UseStrictParsing(); // an unknown option is an error, not a stray argument
+            config.PropagateExceptions(); // mapped to exit codes in RunAsync
+            config.CancellationExitCode(ExitCodes.Cancelled);
+
+            config.AddCommand<PlanCommand>("plan")
+                .WithDescription("Plan the day's mail run on the Phú Yên network (or --network FILE): summary table, then plan.json, plan.geojson, plan.svg and plan.html in --out.")
+                .WithExample("plan")
+                .WithExample("plan", "--date", "2025-03-14", "--seed", "7", "--time", "30", "--out", "out/plan")
+                .WithExample("plan", "--volumes", "volumes.csv", "--solver", "ortools", "--json");
+            config.AddCommand<SolveCommand>("solve")
+                .WithDescription("Solve a routing problem file: Solomon / Gehring–Homberger, CVRPLIB, Li & Lim, VROOM JSON or a PostRoute plan request (the body of POST /plans).")
+                .WithExample("solve", "C101.txt", "--time", "30")
+                .WithExample("solve", "X-n101-k25.vrp", "--out", "out/x101")
+                .WithExample("solve", "problem.json", "--solver", "ortools", "--json");
+            config.AddCommand<PathCommand>("path")
+                .WithDescription("Best path between two nodes of the network: node names, km, minutes.")
+                .WithExample("path", "hub-tuy-hoa", "sp-22015", "--profile", "motorbike");
+            config.AddCommand<MatrixCommand>("matrix")
+                .WithDescription("Travel matrix between nodes (default: every post office).")
+                .WithExample("matrix", "--from", "hub-tuy-hoa", "--format", "csv");
+            config.AddBranch("network", network =>
+            {
+                network.SetDescription("Network files.");
+                network.AddCommand<NetworkExportCommand>("export")
+                    .WithDescription("Write the network as JSON, GeoJSON or CSV files (nodes.csv, links.csv, communes.csv).")
+                    .WithExample("network", "export", "--format", "csv", "--out", "out/phu-yen");
+            });
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the command line <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>). Expected
+    /// errors are one message on standard error, never a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        try
+        {
+            return await Create(environment).RunAsync(args, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            var (code, message) = Classify(ex);
+            environment.WriteError(message);
+            if (code == ExitCodes.Usage)
+            {
+                environment.Error.WriteLine("Run 'postroute --help' or 'postroute <verb> --help' for usage.");
+            }
+
+            return code;
+        }
+    }
+
+    private static (int Code, string Message) Classify(Exception ex) => ex switch
+    {
+        CommandAppException or UsageException => (ExitCodes.Usage, ex.Message),
+        UnsupportedProblemException => (ExitCodes.Usage, ex.Message + " Try --solver ortools."),
+        InputException or InstanceFormatException or NetworkValidationException or RoutingValidationException or JsonException
+            => (ExitCodes.BadInput, ex.Message),
+        FileNotFoundException notFound => (ExitCodes.BadInput, $"file not found: {notFound.FileName ?? notFound.Message}"),
+        DirectoryNotFoundException or UnauthorizedAccessException or IOException => (ExitCodes.BadInput, ex.Message),
+        OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
+        _ => (ExitCodes.Internal, $"internal error ({ex.GetType().Name}): {ex.Message}"),
+    };
+}

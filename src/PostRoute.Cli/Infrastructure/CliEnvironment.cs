@@ -1,0 +1,34 @@
+using Spectre.Console;
+
+namespace PostRoute.Cli;
+
+/// <summary>
+/// Where a command writes: <see cref="Out"/> is standard output (tables, or the one JSON document of <c>--json</c>),
+/// <see cref="Error"/> standard error (errors and warnings). <see cref="Interactive"/> is true when standard output is
+/// a terminal, which allows the live progress display. Tests pass test consoles.
+/// </summary>
+public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, bool Interactive)
+{
+    /// <summary>The process's own console.</summary>
+    public static CliEnvironment ForConsole()
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        return new CliEnvironment(AnsiConsole.Console, error, interactive);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to standard output as is (no markup, no wrapping), e.g. a JSON document.</summary>
+    public void WriteRaw(string text)
+    {
+        Out.Profile.Out.Writer.Write(text);
+        Out.Profile.Out.Writer.Flush();
+    }
+
+    /// <summary>Writes an error line to standard error.</summary>
+    public void WriteError(string message) =>
+        Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+
+    /// <summary>Writes a warning line to standard error.</summary>
+    public void WriteWarning(string message) =>
+        Error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+}
