@@ -73,7 +73,7 @@ public static class CliApp
             environment.WriteError(message);
             if (code == ExitCodes.Usage)
             {
-                environment.Error.WriteLine("Run 'postroute --help' or 'postroute <verb> --help' for usage.");
+                environment.WriteErrorLine("Run 'postroute --help' or 'postroute <verb> --help' for usage.");
             }
 
             return code;

@@ -51,7 +51,7 @@ public sealed class NetworkExportCommand(CliEnvironment environment) : Command<N
 
                 foreach (string file in files)
                 {
-                    environment.Out.MarkupLine($"wrote [green]{Markup.Escape(Path.Combine(settings.Out!, file))}[/]");
+                    environment.WriteLine($"wrote {Path.Combine(settings.Out!, file)}");
                 }
 
                 break;
@@ -64,7 +64,7 @@ public sealed class NetworkExportCommand(CliEnvironment environment) : Command<N
                 else
                 {
                     OutputFiles.Write(settings.Out, text);
-                    environment.Out.MarkupLine($"wrote [green]{Markup.Escape(settings.Out)}[/]");
+                    environment.WriteLine($"wrote {settings.Out}");
                 }
 
                 break;

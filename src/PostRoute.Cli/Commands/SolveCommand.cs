@@ -115,7 +115,7 @@ public sealed class SolveCommand(CliEnvironment environment) : AsyncCommand<Solv
 
             foreach (string output in outputs)
             {
-                environment.Out.MarkupLine($"wrote [green]{Markup.Escape(output)}[/]");
+                environment.WriteLine($"wrote {output}");
             }
         }
 

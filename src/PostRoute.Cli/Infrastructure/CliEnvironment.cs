@@ -24,11 +24,19 @@ public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, bool I
         Out.Profile.Out.Writer.Flush();
     }
 
-    /// <summary>Writes an error line to standard error.</summary>
-    public void WriteError(string message) =>
-        Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <summary>Writes a line to standard output as is (never wrapped, so paths and messages stay whole for scripts).</summary>
+    public void WriteLine(string line) => WriteRaw(line + "\n");
 
-    /// <summary>Writes a warning line to standard error.</summary>
-    public void WriteWarning(string message) =>
-        Error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+    /// <summary>Writes an error line to standard error (unwrapped).</summary>
+    public void WriteError(string message) => WriteErrorLine("error: " + message);
+
+    /// <summary>Writes a warning line to standard error (unwrapped).</summary>
+    public void WriteWarning(string message) => WriteErrorLine("warning: " + message);
+
+    /// <summary>Writes a line to standard error as is.</summary>
+    public void WriteErrorLine(string line)
+    {
+        Error.Profile.Out.Writer.Write(line + "\n");
+        Error.Profile.Out.Writer.Flush();
+    }
 }
