@@ -48,9 +48,9 @@ public sealed record MapOptions
     /// Radius in pixels of commune discs when the population is unknown, or of all discs when
     /// <see cref="ScaleCommunesByPopulation"/> is false.
     /// </summary>
-    public double CommuneRadiusPixels { get; init; } = 5;
+    public double CommuneRadiusPixels { get; init; } = 8;
 
-    /// <summary>True to size commune discs by population (area ∝ population, 3…16 px radius).</summary>
+    /// <summary>True to size commune discs by population (area ∝ population, 4…18 px radius).</summary>
     public bool ScaleCommunesByPopulation { get; init; } = true;
 
     /// <summary>True to draw junction nodes (small grey dots).</summary>

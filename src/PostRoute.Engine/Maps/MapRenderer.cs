@@ -158,7 +158,7 @@ internal sealed class MapRenderer
 
     private double CommuneRadius(Commune commune) =>
         _o.ScaleCommunesByPopulation && commune.Population is > 0 and var pop
-            ? Math.Clamp(Math.Sqrt(pop / 1000.0) * 2.2, 3, 16)
+            ? Math.Clamp(Math.Sqrt(pop / 1000.0) * 2.5, 4, 18)
             : _o.CommuneRadiusPixels;
 
     private static double[]? BandsOf(MapOverlays overlays)
