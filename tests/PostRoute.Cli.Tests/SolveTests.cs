@@ -61,6 +61,9 @@ public sealed class SolveTests : IDisposable
         var result = SolutionJson.Read(File.ReadAllText(Path.Combine(outDir, "T-n6-k2.solution.json")));
         Assert.Equal(sol.Routes.Length, result.VehiclesUsed);
         Assert.Empty(result.Unassigned);
+        var svg = System.Xml.Linq.XDocument.Load(Path.Combine(outDir, "T-n6-k2.svg"));
+        Assert.Equal(sol.Routes.Length, svg.Descendants().Count(e => e.Name.LocalName == "path" &&
+            (e.Attribute("class")?.Value.Split(' ').Contains("route") ?? false)));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Globalization;
 using PostRoute.Cli.Infrastructure;
 using PostRoute.Engine.Formats;
 using PostRoute.Engine.Formats.Vroom;
+using PostRoute.Engine.Maps;
 using PostRoute.Engine.Routing;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -224,9 +225,20 @@ public sealed class SolveCommand(CliEnvironment environment) : AsyncCommand<Solv
             Write($"{stem}.vroom-solution.json", VroomJson.WriteSolution(vroom, result));
         }
 
-        if (loaded.NetworkTravel is { Count: > 0 } || loaded.Problem.Locations.Any(l => l.Geo is not null))
+        bool geographic = loaded.NetworkTravel is { Count: > 0 } || loaded.Problem.Locations.Any(l => l.Geo is not null);
+        if (geographic)
         {
             Write($"{stem}.geojson", SolutionGeoJson.Write(loaded.Problem, result.Solution, loaded.NetworkTravel));
+        }
+
+        var map = new MapOptions { Title = $"{loaded.Problem.Name}: {result.SolverName}, cost {result.Solution.Cost.Total.ToString("0.##", CultureInfo.InvariantCulture)}" };
+        if (loaded.Network is { } network)
+        {
+            Write($"{stem}.svg", SvgMap.Render(network, loaded.Problem, result.Solution, map));
+        }
+        else if (geographic || loaded.Problem.Locations.All(l => l.X is not null && l.Y is not null))
+        {
+            Write($"{stem}.svg", SvgMap.Render(loaded.Problem, result.Solution, map));
         }
 
         return written;
