@@ -8,13 +8,18 @@ public sealed record CliRun(int ExitCode, string Out, string Error);
 /// <summary>Runs the CLI in-process with test consoles for standard output and standard error.</summary>
 public static class CliHarness
 {
-    public static async Task<CliRun> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    public static async Task<CliRun> RunAsync(string[] args, CancellationToken cancellationToken = default, bool interactive = false)
     {
         var output = new TestConsole();
+        if (interactive)
+        {
+            output.Interactive();
+        }
+
         output.Profile.Width = 240; // no wrapping of table rows
         var error = new TestConsole();
         error.Profile.Width = 240;
-        int code = await CliApp.RunAsync(args, new CliEnvironment(output, error, Interactive: false), cancellationToken);
+        int code = await CliApp.RunAsync(args, new CliEnvironment(output, error, interactive), cancellationToken);
         return new CliRun(code, output.Output, error.Output);
     }
 
