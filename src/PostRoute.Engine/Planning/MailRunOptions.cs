@@ -29,8 +29,8 @@ public sealed record MailRunOptions
 
     // ---- Trunk tier: trucks hub → district offices ----
 
-    /// <summary>Trucks available at the provincial hub (≥ 0). Default 4.</summary>
-    public int TruckCount { get; init; } = 4;
+    /// <summary>Trucks available at the provincial hub (≥ 0); unused ones cost nothing. Default 5.</summary>
+    public int TruckCount { get; init; } = 5;
 
     /// <summary>Payload of each truck, kilograms (&gt; 0). Default 2 500 kg (a 2.5 t light truck).</summary>
     public double TruckCapacityKg { get; init; } = 2500;
@@ -40,10 +40,10 @@ public sealed record MailRunOptions
 
     /// <summary>
     /// Latest start of unloading at a district office, seconds since midnight, so the mail is sorted before the
-    /// motorbikes leave. Default 07:00 (with the default service times the mail is in by about 07:20, before the 07:30
-    /// departure of <see cref="MotorbikeShift"/>). Unloading may start from the start of <see cref="TruckShift"/>.
+    /// motorbikes leave. Default 07:15 (unloading takes 10–15 min with the default service times, so the mail is in
+    /// by about the 07:30 departure of <see cref="MotorbikeShift"/>). Unloading may start from the start of <see cref="TruckShift"/>.
     /// </summary>
-    public double TrunkArrivalDeadlineSeconds { get; init; } = 7 * Hour;
+    public double TrunkArrivalDeadlineSeconds { get; init; } = 7.25 * Hour;
 
     /// <summary>Fixed time to unload at and load from a district office, seconds. Default 600 (10 min).</summary>
     public double TrunkServiceBaseSeconds { get; init; } = 600;
@@ -81,10 +81,12 @@ public sealed record MailRunOptions
     public Break? LunchBreak { get; init; } = new("lunch", [new(11 * Hour, 12.5 * Hour)], Hour);
 
     /// <summary>
-    /// Opening hours of a commune service point: windows for the start of service. Default 07:30–11:30 and
-    /// 13:00–16:30 (closed at noon). Empty means any time.
+    /// Opening hours of a commune service point: windows for the start of service. Default one window 07:30–16:00
+    /// (the postman's <see cref="LunchBreak"/> covers noon). Several windows are allowed (e.g. closed at noon), but
+    /// OR-Tools then often finds no first solution within a short time limit on a province-sized run, so the default
+    /// keeps one. Empty means any time.
     /// </summary>
-    public ImmutableArray<TimeWindow> ServicePointHours { get; init; } = [new(7.5 * Hour, 11.5 * Hour), new(13 * Hour, 16.5 * Hour)];
+    public ImmutableArray<TimeWindow> ServicePointHours { get; init; } = [new(7.5 * Hour, 16 * Hour)];
 
     /// <summary>Fixed time at a service point (parking, handover, signatures), seconds. Default 300 (5 min).</summary>
     public double LocalServiceBaseSeconds { get; init; } = 300;
