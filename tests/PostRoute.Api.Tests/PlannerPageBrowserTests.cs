@@ -81,7 +81,11 @@ public sealed class PlannerPageBrowserTests
             string[] rows = [.. (await page.EvalOnSelectorAllAsync<string[]>("#routes tr.route-row",
                 "rows => rows.map(r => r.dataset.vehicle)")).Order(StringComparer.Ordinal)];
             Assert.Equal(vehicles, rows);
-            Assert.True(await page.Locator($"#plan-rows tr[data-plan='{id}']").CountAsync() == 1, "the plan is not listed");
+            // The lists load beside the plan.
+            await page.WaitForSelectorAsync($"#plan-rows tr[data-plan='{id}']");
+            await page.WaitForSelectorAsync("#network-rows tr[data-network='phu-yen']");
+            Assert.Equal("phu-yen", await page.InputValueAsync("#network-select"));
+            Assert.True(await page.Locator("#message").IsHiddenAsync(), await page.Locator("#message").TextContentAsync());
 
             string folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
             Directory.CreateDirectory(folder);
@@ -102,6 +106,7 @@ public sealed class PlannerPageBrowserTests
             Assert.Equal(routes, await page.Locator("#map svg path.route").CountAsync());
             Assert.Equal(routes, await page.Locator("#routes tr.route-row").CountAsync());
 
+            Assert.True(await page.Locator("#message").IsHiddenAsync(), await page.Locator("#message").TextContentAsync());
             Assert.Empty(scriptErrors);
         }
         finally

@@ -108,14 +108,14 @@ function inlineSvg(container, text) {
 async function loadNetworks() {
   const networks = await api("/networks");
   const select = $("#network-select");
-  select.replaceChildren(...networks.map((n) => element("option", `${n.stats.name} (${n.id})`, { value: n.id })));
+  select.replaceChildren(...networks.map((n) => element("option", `${n.name} (${n.id})`, { value: n.id })));
   const phuYen = networks.find((n) => n.id === "phu-yen");
   if (phuYen) select.value = phuYen.id;
 
   $("#network-rows").replaceChildren(...networks.map((n) => {
     const show = element("button", "Map", { type: "button", class: "small" });
     show.addEventListener("click", () => showNetwork(n.id));
-    return row([n.id, n.stats.name, n.currentVersion, n.stats.nodeCount, wrap(show)], { "data-network": n.id });
+    return row([n.id, n.name, n.version, n.nodeCount, wrap(show)], { "data-network": n.id });
   }));
 }
 
