@@ -25,7 +25,7 @@ public sealed class PlannerPageBrowserTests
     [Fact]
     public async Task The_page_shows_a_planned_mail_run_with_one_map_path_and_one_table_row_per_route()
     {
-        string chromium = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured ? configured : DefaultChromium;
+        string chromium = FindChromium();
         Assert.True(File.Exists(chromium),
             $"Chromium was not found at {chromium}. The browser test needs it: install it with " +
             "'sudo apt-get install -y --no-install-recommends chromium' (.ci/run does this), or set " +
@@ -121,6 +121,24 @@ public sealed class PlannerPageBrowserTests
                 // Chromium may still be letting go of a file; the temp folder is cleaned eventually.
             }
         }
+    }
+
+    /// <summary><c>POSTROUTE_CHROMIUM</c> when set; otherwise <c>/usr/bin/chromium</c>, or <c>chromium</c> / <c>chromium-browser</c> on PATH.</summary>
+    private static string FindChromium()
+    {
+        if (Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        if (File.Exists(DefaultChromium))
+        {
+            return DefaultChromium;
+        }
+
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return folders.SelectMany(folder => new[] { "chromium", "chromium-browser" }.Select(name => Path.Combine(folder, name)))
+            .FirstOrDefault(File.Exists) ?? DefaultChromium;
     }
 
     /// <summary>The host on Kestrel at 127.0.0.1 on a free port, over its own temporary SQLite file.</summary>
