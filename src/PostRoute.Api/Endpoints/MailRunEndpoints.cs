@@ -89,11 +89,16 @@ public static class MailRunPlans
         {
             try
             {
-                run = MailRun.Build(network, runOptions);
+                run = MailRun.Build(network, runOptions, cache, cancellationToken);
             }
             catch (RoutingValidationException ex)
             {
                 errors.AddRange(ex.Errors);
+            }
+            catch (FormatException ex)
+            {
+                // Volumes the checks above let through (the Engine's VolumeFormatException lists each problem).
+                errors.Add(new("volumes", ex.Message));
             }
             catch (ArgumentException ex)
             {

@@ -73,7 +73,7 @@ public sealed class PlanRebuilder(
         RoutingProblem? problem = record.Kind switch
         {
             MailRunPlans.Kind => network is null ? null
-                : MailRun.Build(network, JsonSerializer.Deserialize<MailRunRequest>(record.RequestJson, serializer)!.ToStoredOptions()).Problem,
+                : MailRun.Build(network, JsonSerializer.Deserialize<MailRunRequest>(record.RequestJson, serializer)!.ToStoredOptions(), matrices, cancellationToken).Problem,
             "plan" => PlanProblemMapper.Map(JsonSerializer.Deserialize<PlanRequest>(record.RequestJson, serializer)!, network, matrices, cancellationToken).Problem,
             "vroom" => VroomJson.Read(record.RequestJson, new VroomReadOptions
             {

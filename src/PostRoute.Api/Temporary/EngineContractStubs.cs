@@ -41,7 +41,7 @@ namespace PostRoute.Engine.Planning
 
         public RoutingProblem Problem { get; }
 
-        public static MailRun Build(PostalNetwork network, MailRunOptions options)
+        public static MailRun Build(PostalNetwork network, MailRunOptions options, PostRoute.Engine.Paths.MatrixCache? cache = null, CancellationToken cancellationToken = default)
         {
             foreach (var volume in options.Volumes ?? [])
             {
