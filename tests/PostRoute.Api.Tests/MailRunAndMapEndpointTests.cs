@@ -10,7 +10,7 @@ namespace PostRoute.Api.Tests;
 /// <summary>POST /plans/mail-run, the SVG maps, the route summary, and the planner's page.</summary>
 public sealed class MailRunAndMapEndpointTests
 {
-    private const string ShortMailRun = """{ "date": "2025-03-14", "seed": 3, "solver": "ortools", "timeLimitSeconds": 1 }""";
+    private const string ShortMailRun = """{ "date": "2025-03-14", "seed": 3, "solver": "search", "timeLimitSeconds": 1 }""";
 
     private static async Task<(HttpResponseMessage Response, string Id)> SubmitMailRun(HttpClient client, string json, string query = "")
     {

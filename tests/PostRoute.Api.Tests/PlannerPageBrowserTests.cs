@@ -36,7 +36,7 @@ public sealed class PlannerPageBrowserTests
 
         // Plan the day through the API, briefly.
         var submitted = await http.PostAsync("/plans/mail-run",
-            TestApi.JsonBody("""{ "date": "2025-03-14", "seed": 2, "solver": "ortools", "timeLimitSeconds": 1.5 }"""));
+            TestApi.JsonBody("""{ "date": "2025-03-14", "seed": 2, "solver": "search", "timeLimitSeconds": 1.5 }"""));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         string id;
         using (var body = await TestApi.ReadJson(submitted))

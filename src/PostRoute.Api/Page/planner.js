@@ -274,7 +274,10 @@ function highlight(vehicleId) {
 
 async function loadSolvers() {
   const solvers = await api("/plans/solvers");
-  $("#solver-select").replaceChildren(...solvers.map((s) => element("option", s, { value: s })));
+  const select = $("#solver-select");
+  select.replaceChildren(...solvers.map((s) => element("option", s, { value: s })));
+  // The hybrid genetic search finds a first mail-run plan quickly; OR-Tools stays one click away.
+  if (solvers.includes("search")) select.value = "search";
 }
 
 async function submitMailRun(event) {
