@@ -49,6 +49,7 @@ public static class HostingExtensions
         services.AddSingleton<ISolver>(_ => new SearchSolver());
         services.AddSingleton<SolverRegistry>();
         services.AddSingleton<PlanService>();
+        services.AddSingleton<PlanRebuilder>();
         services.AddHostedService<PlanWorker>();
 
         services.AddProblemDetails();
@@ -124,10 +125,13 @@ public static class HostingExtensions
     /// <summary>Maps every endpoint group.</summary>
     public static WebApplication MapPostRouteEndpoints(this WebApplication app)
     {
+        app.MapPageEndpoints();
         app.MapHealthEndpoints();
         app.MapNetworkEndpoints();
         app.MapPathEndpoints();
         app.MapPlanEndpoints();
+        app.MapMailRunEndpoints();
+        app.MapMapEndpoints();
         app.MapVroomEndpoints();
         return app;
     }
