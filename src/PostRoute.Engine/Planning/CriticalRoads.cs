@@ -83,7 +83,8 @@ public sealed record CriticalRoadReport(string Profile, double ThresholdSeconds,
 /// nodes in v's subtree; those are recomputed by a Dijkstra restricted to the subtree and seeded from its boundary
 /// (arcs from nodes outside, whose times are unchanged), enumerating subtree nodes lazily in order of their old time
 /// and stopping once every commune node in the subtree is settled. Tree links whose subtree holds no commune of
-/// interest are skipped. Thread-safe: every call works on its own data.</para>
+/// interest are skipped, and so are those whose head node's own detour is within the threshold (no node below it can
+/// gain more), which a search settling only that node decides. Thread-safe: every call works on its own data.</para>
 /// </remarks>
 public static class CriticalRoads
 {
@@ -305,6 +306,14 @@ public static class CriticalRoads
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     progress((double)examined / relevant.Length);
+                }
+
+                // Cheap test first: no node of v's subtree gains more than v itself (its tree path from v avoids the
+                // closed link), so when v's own detour is within the threshold nothing below is affected.
+                Replace(v, [v]);
+                if (_settledStamp[v] == _generation && _newDist[v] - _dist[v] <= _threshold)
+                {
+                    continue;
                 }
 
                 int lo = LowerBound(targetTin, _tin[v]);

@@ -129,8 +129,8 @@ public sealed record SitingResult(
 /// one search per candidate (backwards) or per commune (forwards), whichever are fewer; coverage keeps only pairs within
 /// the threshold, p-median only pairs cheaper than the commune's nearest existing point. Costs are rounded to whole
 /// seconds or metres and weights are integers, so the CP-SAT model is exact on those values.</para>
-/// <para>Model: a Boolean per candidate with Σ ≤ k; coverage: a Boolean per not-yet-covered commune implied-by-one-of its
-/// covering candidates; p-median: a Boolean per kept (commune, candidate) pair, at most one per commune, each only
+/// <para>Model: a Boolean per candidate with Σ ≤ k; coverage: a Boolean per not-yet-covered commune, at most the sum of
+/// its covering candidates; p-median: a Boolean per kept (commune, candidate) pair, at most one per commune, each only
 /// with its candidate open, objective = Σ weight × (cost of nearest existing point or penalty) − savings. CP-SAT runs
 /// with one worker and the given seed, so results are reproducible. Thread-safe: every call builds its own model.</para>
 /// </remarks>
@@ -431,7 +431,8 @@ internal sealed class SitingInstance
             if (coverage)
             {
                 var covered = model.NewBoolVar($"covered_{i}");
-                model.AddBoolOr([covered.Not(), .. _pairs[i].Select(p => (ILiteral)open[p.Candidate])]);
+                // Linear rather than a clause, so that it enters CP-SAT's LP relaxation (a much better bound).
+                model.Add(LinearExpr.Sum(_pairs[i].Select(p => open[p.Candidate])) - covered >= 0);
                 objective.AddTerm(covered, _weight[i]);
             }
             else
@@ -441,12 +442,13 @@ internal sealed class SitingInstance
                 foreach (var (j, cost) in _pairs[i])
                 {
                     var y = model.NewBoolVar($"assign_{i}_{j}");
-                    model.AddImplication(y, open[j]);
+                    model.Add(open[j] - y >= 0); // linear (not an implication) so that the LP sees it
+
                     objective.AddTerm(y, -_weight[i] * (baseCost - cost));
                     assign.Add(y);
                 }
 
-                model.AddAtMostOne(assign);
+                model.Add(LinearExpr.Sum(assign) <= 1);
             }
         }
 
@@ -467,7 +469,7 @@ internal sealed class SitingInstance
         using var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"num_workers:1, random_seed:{_options.Seed}, max_time_in_seconds:{_options.TimeLimit.TotalSeconds}"),
+                $"num_workers:1, random_seed:{_options.Seed}, linearization_level:2, max_time_in_seconds:{_options.TimeLimit.TotalSeconds}"),
         };
         CpSolverStatus status;
         using (cancellationToken.Register(() => solver.StopSearch()))
