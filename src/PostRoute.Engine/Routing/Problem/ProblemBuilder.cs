@@ -328,7 +328,7 @@ public sealed class ProblemBuilder
             travel[profile] = provider.Materialize(profile, _locations, cancellationToken);
         }
 
-        return new RoutingProblem(Name, Objective, dimensionNames, [.. _locations], jobs, shipments, vehicles, travel);
+        return new RoutingProblem(Name, Objective, dimensionNames, [.. _locations], jobs, shipments, vehicles, travel, _travel);
     }
 
     private int DimensionCountOrInferred()

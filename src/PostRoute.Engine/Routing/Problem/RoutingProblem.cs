@@ -29,6 +29,7 @@ public sealed class RoutingProblem
     private readonly FrozenDictionary<string, int> _shipmentIndex;
     private readonly FrozenDictionary<string, int> _vehicleIndex;
     private readonly TravelTable[] _vehicleTravel;
+    private readonly FrozenDictionary<string, NetworkTravel> _networkTravel;
 
     internal RoutingProblem(
         string name,
@@ -38,7 +39,8 @@ public sealed class RoutingProblem
         ImmutableArray<Job> jobs,
         ImmutableArray<Shipment> shipments,
         ImmutableArray<Vehicle> vehicles,
-        IReadOnlyDictionary<string, TravelTable> travel)
+        IReadOnlyDictionary<string, TravelTable> travel,
+        IReadOnlyDictionary<string, TravelCostProvider>? providers = null)
     {
         Name = name;
         Objective = objective;
@@ -53,7 +55,16 @@ public sealed class RoutingProblem
         _shipmentIndex = shipments.Select((s, i) => (s.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         _vehicleIndex = vehicles.Select((v, i) => (v.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         _vehicleTravel = [.. vehicles.Select(v => _travel[v.Profile])];
+        _networkTravel = (providers ?? new Dictionary<string, TravelCostProvider>())
+            .Where(p => p.Value is NetworkTravel)
+            .ToFrozenDictionary(p => p.Key, p => (NetworkTravel)p.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The network travel the table of <paramref name="profile"/> was computed with, or null when that profile's
+    /// provider is not a <see cref="NetworkTravel"/> (maps draw such legs along the same network paths).
+    /// </summary>
+    internal NetworkTravel? NetworkTravelOf(string profile) => _networkTravel.GetValueOrDefault(profile);
 
     /// <summary>Name of the problem (for reports).</summary>
     public string Name { get; }
