@@ -56,8 +56,8 @@ public static class CliApp
             config.AddCommand<ClosureCommand>("closure")
                 .WithAlias("flood")
                 .WithDescription("Road closure (flood, works): communes cut off, extra travel minutes, and the day's mail run re-planned on the closed network; --out writes closure.svg, closure.json and replan.json.")
-                .WithExample("closure", "--close", "l-0012,l-0013", "--date", "2025-03-14", "--time", "10")
-                .WithExample("flood", "--close-node", "do-560", "--plan", "out/plan", "--out", "out/flood");
+                .WithExample("closure", "--close", "l-031,l-047", "--date", "2025-03-14", "--time", "10")
+                .WithExample("flood", "--close-node", "sp-22180", "--plan", "out/plan", "--out", "out/flood");
             config.AddCommand<CriticalRoadsCommand>("critical-roads")
                 .WithDescription("Critical roads: links whose closure cuts communes off from their district office or the hub, or adds more than --minutes; --out writes critical-roads.svg (ranked links) and critical-roads.json.")
                 .WithExample("critical-roads", "--minutes", "10", "--top", "20")
