@@ -55,6 +55,30 @@ public class UnassignedReasonTests
     }
 
     [Fact]
+    public void Duration_limit_that_the_breaks_make_too_short_even_for_a_route_serving_only_the_job()
+    {
+        // 10 + 10 s there and back fit in 100 s, but the driver's 90 s break must be taken on the route too.
+        var b = Base();
+        b.AddJob(new Job("x", 1) { ServiceSeconds = 5 });
+        b.AddVehicle(new Vehicle("v", 0, 0)
+        {
+            Capacity = [5], MaxDurationSeconds = 100, Breaks = [new Break("lunch", [], 90)],
+        });
+        var task = SolveAndFind(b, "x");
+        Assert.Equal(UnassignedReason.ExceedsRouteLimits, task.Reason);
+        Assert.Contains("breaks included", task.Explanation);
+    }
+
+    [Fact]
+    public void Shift_that_the_breaks_make_too_short_even_for_a_route_serving_only_the_job()
+    {
+        var b = Base();
+        b.AddJob(new Job("x", 1));
+        b.AddVehicle(new Vehicle("v", 0, 0) { Capacity = [5], Shift = new(0, 50), Breaks = [new Break("lunch", [], 40)] });
+        Assert.Equal(UnassignedReason.TimeWindowUnreachable, SolveAndFind(b, "x").Reason);
+    }
+
+    [Fact]
     public void Shift_too_short_for_a_return_trip()
     {
         var b = Base();

@@ -745,13 +745,16 @@ public static class SolutionChecker
                 time += Shortest(table, path[^2], e2, false);
             }
 
-            if (time > vehicle.Shift.End + 1e-6)
+            // Every break of a used vehicle is taken on the route: a lone-task route lasts at least travel + service +
+            // breaks, so it cannot end before the shift start plus that.
+            double service = stops.Sum(s => s.Service);
+            double breaks = vehicle.Breaks.Sum(b => b.DurationSeconds);
+            if (time > vehicle.Shift.End + 1e-6 || vehicle.Shift.Start + travel + service + breaks > vehicle.Shift.End + 1e-6)
             {
                 return 3;
             }
 
-            double service = stops.Sum(s => s.Service);
-            bool over = (vehicle.MaxDurationSeconds is { } md && travel + service > md + 1e-6) ||
+            bool over = (vehicle.MaxDurationSeconds is { } md && travel + service + breaks > md + 1e-6) ||
                         (vehicle.MaxTravelSeconds is { } mt && travel > mt + 1e-6) ||
                         (vehicle.MaxDistanceMetres is { } mm && distance > mm + 1e-6) ||
                         (vehicle.MaxStops is { } ms && stops.Count > ms);

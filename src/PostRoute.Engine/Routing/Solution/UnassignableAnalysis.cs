@@ -132,15 +132,20 @@ public sealed class UnassignableAnalysis
             return Stage.Reach;
         }
 
+        // Every break of a used vehicle is taken on its route, so even a route serving this job alone lasts at least
+        // the travel, the service and the breaks (a break taken while waiting hides in the wait, hence not added to
+        // the window-bound end).
+        double breaks = BreakSeconds(vehicle);
         double serviceStart = EarliestIn(job.TimeWindows, vehicle.Shift.Start + toJob);
-        if (double.IsNaN(serviceStart) || Exceeds(serviceStart + job.ServiceSeconds + fromJob, vehicle.Shift.End))
+        if (double.IsNaN(serviceStart) || Exceeds(serviceStart + job.ServiceSeconds + fromJob, vehicle.Shift.End) ||
+            Exceeds(vehicle.Shift.Start + toJob + job.ServiceSeconds + fromJob + breaks, vehicle.Shift.End))
         {
             return Stage.Time;
         }
 
         double distance = bounds.Distance(table, vehicle.Start, job.Location) +
                           (vehicle.End is { } e ? bounds.Distance(table, job.Location, e) : 0);
-        return Exceeds(toJob + job.ServiceSeconds + fromJob, vehicle.MaxDurationSeconds) ||
+        return Exceeds(toJob + job.ServiceSeconds + fromJob + breaks, vehicle.MaxDurationSeconds) ||
                Exceeds(toJob + fromJob, vehicle.MaxTravelSeconds) ||
                Exceeds(distance, vehicle.MaxDistanceMetres) ||
                vehicle.MaxStops is < 1
@@ -175,20 +180,33 @@ public sealed class UnassignableAnalysis
         double deliveryStart = double.IsNaN(pickupStart)
             ? double.NaN
             : EarliestIn(shipment.Delivery.TimeWindows, pickupStart + shipment.Pickup.ServiceSeconds + between);
-        if (double.IsNaN(deliveryStart) || Exceeds(deliveryStart + shipment.Delivery.ServiceSeconds + fromDelivery, vehicle.Shift.End))
+        double travel = toPickup + between + fromDelivery;
+        double breaks = BreakSeconds(vehicle);
+        if (double.IsNaN(deliveryStart) || Exceeds(deliveryStart + shipment.Delivery.ServiceSeconds + fromDelivery, vehicle.Shift.End) ||
+            Exceeds(vehicle.Shift.Start + travel + shipment.Pickup.ServiceSeconds + shipment.Delivery.ServiceSeconds + breaks, vehicle.Shift.End))
         {
             return Stage.Time;
         }
 
-        double travel = toPickup + between + fromDelivery;
         double distance = bounds.Distance(table, vehicle.Start, p) + bounds.Distance(table, p, d) +
                           (vehicle.End is { } e ? bounds.Distance(table, d, e) : 0);
-        return Exceeds(travel + shipment.Pickup.ServiceSeconds + shipment.Delivery.ServiceSeconds, vehicle.MaxDurationSeconds) ||
+        return Exceeds(travel + shipment.Pickup.ServiceSeconds + shipment.Delivery.ServiceSeconds + breaks, vehicle.MaxDurationSeconds) ||
                Exceeds(travel, vehicle.MaxTravelSeconds) ||
                Exceeds(distance, vehicle.MaxDistanceMetres) ||
                vehicle.MaxStops is < 2
             ? Stage.Limits
             : Stage.Pass;
+    }
+
+    private static double BreakSeconds(Vehicle vehicle)
+    {
+        double total = 0;
+        foreach (var b in vehicle.Breaks)
+        {
+            total += b.DurationSeconds;
+        }
+
+        return total;
     }
 
     /// <summary>Earliest time ≥ <paramref name="time"/> inside one of the sorted windows, or NaN when past them all.</summary>
@@ -227,9 +245,9 @@ public sealed class UnassignableAnalysis
             Stage.Reach => (UnassignedReason.Unreachable,
                 $"no suitable vehicle can reach the {noun}'s location(s) from its start and then get to its end in the travel network"),
             Stage.Time => (UnassignedReason.TimeWindowUnreachable,
-                $"no suitable vehicle can serve the {noun} within its time windows and the vehicle's shift, even on a route serving nothing else"),
+                $"no suitable vehicle can serve the {noun} within its time windows and the vehicle's shift, even on a route serving nothing else (with the driver's breaks)"),
             _ => (UnassignedReason.ExceedsRouteLimits,
-                $"a route serving only this {noun} would already exceed the duration, travel-time, distance or stop limit of every suitable vehicle"),
+                $"a route serving only this {noun} would already exceed the duration (breaks included), travel-time, distance or stop limit of every suitable vehicle"),
         };
         return new UnassignedTask(id, kind, index, reason, text);
     }
