@@ -98,7 +98,15 @@ internal sealed class OrToolsRun
             return Result(empty, SolveStatus.Completed);
         }
 
-        BuildModel();
+        try
+        {
+            BuildModel();
+        }
+        catch (OperationCanceledException) when (_ct.IsCancellationRequested)
+        {
+            return Result(SolutionFactory.Empty(_problem, _analysis), SolveStatus.Cancelled);
+        }
+
         return Search();
     }
 
@@ -393,11 +401,13 @@ internal sealed class OrToolsRun
     private bool IsOptional(Stop stop) =>
         stop.Kind == StepKind.Job ? _problem.Jobs[stop.TaskIndex].IsOptional : _problem.Shipments[stop.TaskIndex].IsOptional;
 
-    private static long[][] Matrix(int n, Func<int, int, long> value)
+    /// <summary>An n × n transit matrix; the bulk of building the model, so cancellation is checked per row.</summary>
+    private long[][] Matrix(int n, Func<int, int, long> value)
     {
         var m = new long[n][];
         for (int a = 0; a < n; a++)
         {
+            _ct.ThrowIfCancellationRequested();
             m[a] = new long[n];
             for (int b = 0; b < n; b++)
             {
