@@ -5,7 +5,8 @@ using PostRoute.Benchmarks;
 // `memory`: managed memory of the 1M-node network and its CSR; `smoke N`: a few stopwatch timings on an N-node
 // network (quick sanity check, not a benchmark); `search N R`: R rounds of our one-to-all search from the 100 fixed
 // sources (stopwatch min/quartile/median, for before/after checks); `search-diagnostics <instance file> [seconds]
-// [seed]`: a run of the native route search printing its improvements and counters; anything else goes to
+// [seed]`: a run of the native route search printing its improvements and counters; `planning [N]`: the Phú Yên
+// network-planning figures and a critical-road scan on an N-node generated network; anything else goes to
 // BenchmarkDotNet (e.g. --filter '*Dijkstra*' or --filter '*SearchMoveEvaluation*').
 switch (args.FirstOrDefault())
 {
@@ -30,6 +31,9 @@ switch (args.FirstOrDefault())
 
     case "search":
         SearchTiming.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 1);
+        break;
+    case "planning":
+        PlanningFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
         break;
     case "smoke":
         Smoke(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PostRoute.Api.Hosting;
 using PostRoute.Api.Plans;
 using PostRoute.Api.Storage;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Network;
 using PostRoute.Engine.Routing;
 

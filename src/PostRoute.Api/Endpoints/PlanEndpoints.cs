@@ -6,6 +6,7 @@ using PostRoute.Api.Hosting;
 using PostRoute.Api.Networks;
 using PostRoute.Api.Plans;
 using PostRoute.Api.Storage;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
 
@@ -299,7 +300,7 @@ internal static class PlanSubmission
 /// <summary>A plan with its status, progress and (once finished) result.</summary>
 /// <param name="Id">Plan id.</param>
 /// <param name="Name">Name from the request.</param>
-/// <param name="Kind"><c>plan</c> or <c>vroom</c> (submitted to /vroom).</param>
+/// <param name="Kind"><c>plan</c>, <c>mail-run</c> (submitted to /plans/mail-run) or <c>vroom</c> (submitted to /vroom).</param>
 /// <param name="Status"><c>queued</c>, <c>running</c>, <c>done</c>, <c>failed</c> or <c>cancelled</c>.</param>
 /// <param name="Solver">Solver name.</param>
 /// <param name="Network">Network id, when the plan travels on a stored network.</param>
@@ -348,7 +349,7 @@ public sealed record PlanResponse(string Id, string? Name, string Kind, PlanStat
 /// <summary>A plan in a list (no result).</summary>
 /// <param name="Id">Plan id.</param>
 /// <param name="Name">Name from the request.</param>
-/// <param name="Kind"><c>plan</c> or <c>vroom</c>.</param>
+/// <param name="Kind"><c>plan</c>, <c>mail-run</c> or <c>vroom</c>.</param>
 /// <param name="Status">Status.</param>
 /// <param name="Solver">Solver name.</param>
 /// <param name="Network">Network id, if any.</param>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PostRoute.Api.Hosting;
 using PostRoute.Api.Plans;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Formats.Vroom;
 using PostRoute.Engine.Routing;
 

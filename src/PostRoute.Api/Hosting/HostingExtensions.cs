@@ -7,6 +7,7 @@ using PostRoute.Api.Endpoints;
 using PostRoute.Api.Networks;
 using PostRoute.Api.Storage;
 using PostRoute.Api.Plans;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
 using PostRoute.Engine.Routing.Solvers.OrTools;
@@ -48,6 +49,7 @@ public static class HostingExtensions
         services.AddSingleton<ISolver>(_ => new SearchSolver());
         services.AddSingleton<SolverRegistry>();
         services.AddSingleton<PlanService>();
+        services.AddSingleton<PlanRebuilder>();
         services.AddHostedService<PlanWorker>();
 
         services.AddProblemDetails();
@@ -68,6 +70,7 @@ public static class HostingExtensions
         {
             swagger.SupportNonNullableReferenceTypes();
             swagger.IncludeXmlComments(typeof(HostingExtensions).Assembly); // schema descriptions from the records' docs
+            swagger.IncludeXmlComments(typeof(PlanRequest).Assembly); // the plan documents live in the Engine (Formats)
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "PostRoute API",
@@ -122,10 +125,13 @@ public static class HostingExtensions
     /// <summary>Maps every endpoint group.</summary>
     public static WebApplication MapPostRouteEndpoints(this WebApplication app)
     {
+        app.MapPageEndpoints();
         app.MapHealthEndpoints();
         app.MapNetworkEndpoints();
         app.MapPathEndpoints();
         app.MapPlanEndpoints();
+        app.MapMailRunEndpoints();
+        app.MapMapEndpoints();
         app.MapVroomEndpoints();
         return app;
     }

@@ -134,4 +134,9 @@ public static class OpenApiExamples
           } }
         }
         """;
+
+    /// <summary>The Phú Yên mail run of one day, with generated volumes and a short search.</summary>
+    public const string MailRun = """
+        { "network": "phu-yen", "date": "2025-03-14", "seed": 1, "solver": "ortools", "timeLimitSeconds": 5 }
+        """;
 }

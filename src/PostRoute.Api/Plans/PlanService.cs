@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PostRoute.Api.Hosting;
 using PostRoute.Api.Storage;
+using PostRoute.Engine.Formats;
 using PostRoute.Engine.Routing;
 
 namespace PostRoute.Api.Plans;

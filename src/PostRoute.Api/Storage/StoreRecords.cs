@@ -65,7 +65,7 @@ public sealed record PlanProgress(double ElapsedSeconds, double? BestCost, int? 
 
 /// <summary>A stored plan.</summary>
 /// <param name="Id">Plan id.</param>
-/// <param name="Kind"><c>plan</c> (submitted to <c>/plans</c>) or <c>vroom</c> (submitted to <c>/vroom</c>).</param>
+/// <param name="Kind"><c>plan</c> (submitted to <c>/plans</c>), <c>mail-run</c> (<c>/plans/mail-run</c>) or <c>vroom</c> (submitted to <c>/vroom</c>).</param>
 /// <param name="Status">Current status.</param>
 /// <param name="Solver">Solver name.</param>
 /// <param name="TimeLimitSeconds">Effective time limit, seconds.</param>

@@ -1,7 +1,7 @@
 namespace PostRoute.Engine.Formats;
 
 /// <summary>
-/// Thrown when a benchmark instance, solution or best-known-values file is malformed. The message names the file,
+/// Thrown when a benchmark instance, solution or best-known-values file, or a plan document (<see cref="ProblemJson"/>, <see cref="SolutionJson"/>), is malformed. The message names the file,
 /// the 1-based line and what was expected there, e.g. <c>C101.txt, line 12: expected 7 numbers … but found 5</c>.
 /// </summary>
 public sealed class InstanceFormatException : FormatException

@@ -2,7 +2,7 @@ using System.Text.Json;
 using PostRoute.Engine.Routing;
 using Route = PostRoute.Engine.Routing.Route;
 
-namespace PostRoute.Api.Plans;
+namespace PostRoute.Engine.Formats;
 
 /// <summary>
 /// The result of a plan: every route with its timed steps, every unserved task with its reason, and totals. It

@@ -4,7 +4,7 @@ using PostRoute.Engine.Network;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
 
-namespace PostRoute.Api.Plans;
+namespace PostRoute.Engine.Formats;
 
 /// <summary>A <see cref="PlanRequest"/> turned into an Engine problem.</summary>
 /// <param name="Problem">The validated problem.</param>

@@ -1,6 +1,6 @@
 using PostRoute.Engine.Routing;
 
-namespace PostRoute.Api.Plans;
+namespace PostRoute.Engine.Formats;
 
 /// <summary>
 /// A routing problem to solve. Stops and vehicles name locations by id. Travel comes from exactly one of:

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using PostRoute.Engine.Routing;
+using Spectre.Console;
+
+namespace PostRoute.Cli.Infrastructure;
+
+/// <summary>
+/// Runs a solver on a worker thread. When the solve takes longer than a second and standard output is an interactive
+/// terminal (and neither --quiet nor --json is given), a live line shows the elapsed time, the best cost and the
+/// number of improvements, fed by the solver's progress reports.
+/// </summary>
+internal static class SolveRunner
+{
+    private static readonly TimeSpan QuietStart = TimeSpan.FromSeconds(1);
+
+    public static async Task<SolveResult> RunAsync(CliEnvironment environment, ISolver solver, RoutingProblem problem,
+        SolveOptions options, bool showProgress, CancellationToken cancellationToken)
+    {
+        var tracker = new ProgressTracker();
+        var clock = Stopwatch.StartNew();
+        var solve = Task.Run(() => solver.Solve(problem, options, tracker, cancellationToken), CancellationToken.None);
+        if (showProgress && environment.Interactive)
+        {
+            await Task.WhenAny(solve, Task.Delay(QuietStart, CancellationToken.None));
+            if (!solve.IsCompleted)
+            {
+                await environment.Out.Live(Render(solver.Name, options, tracker, clock.Elapsed, cancellationToken))
+                    .AutoClear(true)
+                    .StartAsync(async live =>
+                    {
+                        while (!solve.IsCompleted)
+                        {
+                            await Task.WhenAny(solve, Task.Delay(250, CancellationToken.None));
+                            live.UpdateTarget(Render(solver.Name, options, tracker, clock.Elapsed, cancellationToken));
+                        }
+                    });
+            }
+        }
+
+        return await solve;
+    }
+
+    private static Markup Render(string solver, SolveOptions options, ProgressTracker tracker, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var last = tracker.Last;
+        string best = last is null
+            ? "no solution yet"
+            : string.Create(CultureInfo.InvariantCulture, $"best cost {last.BestCost:0.##}, {last.VehiclesUsed} vehicles") +
+              (last.UnservedMandatory > 0 ? $", {last.UnservedMandatory} unserved" : "");
+        string state = cancellationToken.IsCancellationRequested ? "[yellow]stopping…[/]" : "[grey](Ctrl+C stops and keeps the best)[/]";
+        return new Markup(string.Create(CultureInfo.InvariantCulture,
+            $"[blue]{solver}[/] {elapsed.TotalSeconds:0.0} s / {options.TimeLimit.TotalSeconds:0.#} s · {Markup.Escape(best)} · {tracker.Count} improvements {state}"));
+    }
+
+    /// <summary>Keeps the latest report; the solver reports from its own thread.</summary>
+    private sealed class ProgressTracker : IProgress<SolveProgress>
+    {
+        private SolveProgress? _last;
+        private int _count;
+
+        public SolveProgress? Last => Volatile.Read(ref _last);
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Report(SolveProgress value)
+        {
+            Volatile.Write(ref _last, value);
+            Interlocked.Increment(ref _count);
+        }
+    }
+}
