@@ -81,12 +81,11 @@ public sealed record MailRunOptions
     public Break? LunchBreak { get; init; } = new("lunch", [new(11 * Hour, 12.5 * Hour)], Hour);
 
     /// <summary>
-    /// Opening hours of a commune service point: windows for the start of service. Default one window 07:30–16:00
-    /// (the postman's <see cref="LunchBreak"/> covers noon). Several windows are allowed (e.g. closed at noon), but
-    /// OR-Tools then often finds no first solution within a short time limit on a province-sized run, so the default
-    /// keeps one. Empty means any time.
+    /// Opening hours of a commune service point: windows for the start of service. Default 07:30–11:30 and
+    /// 13:00–16:30 (closed at noon, while the postman takes the <see cref="LunchBreak"/>). Any number of windows;
+    /// empty means any time.
     /// </summary>
-    public ImmutableArray<TimeWindow> ServicePointHours { get; init; } = [new(7.5 * Hour, 16 * Hour)];
+    public ImmutableArray<TimeWindow> ServicePointHours { get; init; } = [new(7.5 * Hour, 11.5 * Hour), new(13 * Hour, 16.5 * Hour)];
 
     /// <summary>Fixed time at a service point (parking, handover, signatures), seconds. Default 300 (5 min).</summary>
     public double LocalServiceBaseSeconds { get; init; } = 300;

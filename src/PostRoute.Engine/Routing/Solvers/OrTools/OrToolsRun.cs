@@ -26,6 +26,7 @@ internal sealed class OrToolsRun
 
     // Model state.
     private readonly List<Stop> _stops = [];
+    private readonly List<StopGroup> _groups = [];
     private UnassignableAnalysis _analysis = null!;
     private int[] _nodeLocation = [];
     private long[] _serviceTicks = [];
@@ -35,7 +36,7 @@ internal sealed class OrToolsRun
     private RoutingDimension? _schedule;
     private int[] _timeEvaluators = [];
     private readonly Dictionary<string, long[][]> _timeTransits = new(StringComparer.Ordinal);
-    private readonly List<IntervalVar>[] _breaks;
+    private readonly List<(IntervalVar Interval, int Break)>[] _breaks;
     private long _horizon;
 
     // Search state. Interim solutions are built without delaying route starts (which only matters for hourly
@@ -57,10 +58,22 @@ internal sealed class OrToolsRun
         _progress = progress;
         _ct = ct;
         _solverName = solverName;
-        _breaks = [.. problem.Vehicles.Select(_ => new List<IntervalVar>())];
+        _breaks = [.. problem.Vehicles.Select(_ => new List<(IntervalVar, int)>())];
     }
 
-    private readonly record struct Stop(StepKind Kind, int TaskIndex, int Location, double Service, ImmutableArray<TimeWindow> Windows);
+    /// <summary>A model node: one time window of a job, a shipment's pickup or its delivery.</summary>
+    private readonly record struct Stop(StepKind Kind, int TaskIndex, int Location, double Service, TimeWindow Window);
+
+    /// <summary>
+    /// The nodes of one job, pickup or delivery: one per usable time window, alternatives of one disjunction. OR-Tools
+    /// could also take the gaps between windows as holes in the cumul domain, but removing an interval from a domain
+    /// costs one step (and memory) per time tick: a two-hour noon closure at 1/1000 s made building the model of a
+    /// province's mail run take minutes and gigabytes, before the search and its time limit even started.
+    /// </summary>
+    private readonly record struct StopGroup(StepKind Kind, int TaskIndex, int[] Nodes)
+    {
+        public Stop First(List<Stop> stops) => stops[Nodes[0]];
+    }
 
     public SolveResult Execute()
     {
@@ -85,7 +98,15 @@ internal sealed class OrToolsRun
             return Result(empty, SolveStatus.Completed);
         }
 
-        BuildModel();
+        try
+        {
+            BuildModel();
+        }
+        catch (OperationCanceledException) when (_ct.IsCancellationRequested)
+        {
+            return Result(SolutionFactory.Empty(_problem, _analysis), SolveStatus.Cancelled);
+        }
+
         return Search();
     }
 
@@ -99,7 +120,7 @@ internal sealed class OrToolsRun
             if (Enumerable.Range(0, _problem.Vehicles.Length).Any(v => _analysis.CanServeJob(v, j)))
             {
                 var job = _problem.Jobs[j];
-                _stops.Add(new Stop(StepKind.Job, j, job.Location, job.ServiceSeconds, job.TimeWindows));
+                AddStop(StepKind.Job, j, job.Location, job.ServiceSeconds, job.TimeWindows);
             }
         }
 
@@ -108,10 +129,31 @@ internal sealed class OrToolsRun
             if (Enumerable.Range(0, _problem.Vehicles.Length).Any(v => _analysis.CanServeShipment(v, s)))
             {
                 var shipment = _problem.Shipments[s];
-                _stops.Add(new Stop(StepKind.Pickup, s, shipment.Pickup.Location, shipment.Pickup.ServiceSeconds, shipment.Pickup.TimeWindows));
-                _stops.Add(new Stop(StepKind.Delivery, s, shipment.Delivery.Location, shipment.Delivery.ServiceSeconds, shipment.Delivery.TimeWindows));
+                AddStop(StepKind.Pickup, s, shipment.Pickup.Location, shipment.Pickup.ServiceSeconds, shipment.Pickup.TimeWindows);
+                AddStop(StepKind.Delivery, s, shipment.Delivery.Location, shipment.Delivery.ServiceSeconds, shipment.Delivery.TimeWindows);
             }
         }
+    }
+
+    /// <summary>Adds a stop's nodes (see <see cref="StopGroup"/>); a shipment's delivery group follows its pickup group.</summary>
+    private void AddStop(StepKind kind, int taskIndex, int location, double service, ImmutableArray<TimeWindow> windows)
+    {
+        // A window narrower than one time tick cannot be met safely in integers (see SetShiftsAndWindows); when no
+        // window is left, one node keeps the stop in the model, where it is left out.
+        var usable = windows.Where(w => w.IsOpenEnded || Down(w.End, S) >= Up(w.Start, S)).ToList();
+        if (usable.Count == 0)
+        {
+            usable.Add(windows[0]);
+        }
+
+        var nodes = new int[usable.Count];
+        for (int w = 0; w < usable.Count; w++)
+        {
+            nodes[w] = _stops.Count;
+            _stops.Add(new Stop(kind, taskIndex, location, service, usable[w]));
+        }
+
+        _groups.Add(new StopGroup(kind, taskIndex, nodes));
     }
 
     private static long Up(double value, long scale) => (long)Math.Ceiling((value * scale) - Eps);
@@ -190,13 +232,13 @@ internal sealed class OrToolsRun
             }
         }
 
-        foreach (var w in _stops.SelectMany(s => s.Windows))
+        foreach (var w in _stops.Select(s => s.Window))
         {
             latestFinite = Math.Max(latestFinite, w.IsOpenEnded ? w.Start : w.End);
         }
 
-        double horizonSeconds = latestFinite + _stops.Sum(s => s.Service) +
-                                vehicles.Sum(v => v.Breaks.Sum(b => b.DurationSeconds)) + ((_stops.Count + 2) * maxLeg) + 1;
+        double horizonSeconds = latestFinite + _groups.Sum(g => g.First(_stops).Service) +
+                                vehicles.Sum(v => v.Breaks.Sum(b => b.DurationSeconds)) + ((_groups.Count + 2) * maxLeg) + 1;
         _horizon = Up(horizonSeconds, S);
         long unreachableTime = _horizon + 1;
 
@@ -247,9 +289,9 @@ internal sealed class OrToolsRun
         double minPerSecond = vehicles.Where(v => v.CostPerHour > 0).Select(v => v.CostPerHour / 3600).DefaultIfEmpty(0).Min();
         double typicalArc = finiteArcs > 0 ? maxPerMetre * distanceSum / finiteArcs : 0;
         double optionalPenalties = _problem.Jobs.Sum(j => j.Penalty ?? 0) + _problem.Shipments.Sum(s => s.Penalty ?? 0);
-        double routeBound = 1 + vehicles.Sum(v => v.FixedCost) + (maxPerMetre * maxDistance * (_stops.Count + vehicleCount)) +
+        double routeBound = 1 + vehicles.Sum(v => v.FixedCost) + (maxPerMetre * maxDistance * (_groups.Count + vehicleCount)) +
                             vehicles.Sum(v => v.CostPerHour / 3600 * (horizonSeconds + v.Breaks.Sum(b => b.DurationSeconds))) + optionalPenalties;
-        int mandatory = _stops.Count(s => s.Kind != StepKind.Delivery && !IsOptional(s));
+        int mandatory = _groups.Count(g => g.Kind != StepKind.Delivery && !IsOptional(g.First(_stops)));
         bool vehiclesFirst = _problem.Objective == Objective.MinimizeVehiclesFirst;
         double growth = (1 + (vehiclesFirst ? vehicleCount : 0)) * (1 + (1.5 * mandatory)) * 2;
         double kOverflow = 1e18 / (routeBound * growth);
@@ -340,10 +382,11 @@ internal sealed class OrToolsRun
 
         for (int i = 0; i < _stops.Count; i++)
         {
-            var windows = _stops[i].Windows;
+            // One window per node: several windows are alternative nodes (see StopGroup), never domain holes.
+            var window = _stops[i].Window;
             var cumul = dimension.CumulVar(_manager.NodeToIndex(i));
-            long low = Up(windows[0].Start, S);
-            long high = windows[^1].IsOpenEnded ? _horizon : Math.Min(_horizon, Down(windows[^1].End, S));
+            long low = Up(window.Start, S);
+            long high = window.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(window.End, S));
             if (high < Math.Min(low, _horizon))
             {
                 // A window narrower than one time tick cannot be met safely in integers: leave the stop out.
@@ -351,28 +394,20 @@ internal sealed class OrToolsRun
                 continue;
             }
 
-            // Gaps between windows are removed from the domain.
             cumul.SetRange(Math.Min(low, _horizon), high);
-            for (int w = 1; w < windows.Length; w++)
-            {
-                long gapFrom = Down(windows[w - 1].End, S) + 1;
-                long gapTo = Up(windows[w].Start, S) - 1;
-                if (gapFrom <= gapTo)
-                {
-                    cumul.RemoveInterval(gapFrom, gapTo);
-                }
-            }
         }
     }
 
     private bool IsOptional(Stop stop) =>
         stop.Kind == StepKind.Job ? _problem.Jobs[stop.TaskIndex].IsOptional : _problem.Shipments[stop.TaskIndex].IsOptional;
 
-    private static long[][] Matrix(int n, Func<int, int, long> value)
+    /// <summary>An n × n transit matrix; the bulk of building the model, so cancellation is checked per row.</summary>
+    private long[][] Matrix(int n, Func<int, int, long> value)
     {
         var m = new long[n][];
         for (int a = 0; a < n; a++)
         {
+            _ct.ThrowIfCancellationRequested();
             m[a] = new long[n];
             for (int b = 0; b < n; b++)
             {
@@ -510,35 +545,77 @@ internal sealed class OrToolsRun
     {
         var solver = _model.solver();
         int vehicleCount = _problem.Vehicles.Length;
-        for (int i = 0; i < _stops.Count; i++)
+        for (int g = 0; g < _groups.Count; g++)
         {
-            var stop = _stops[i];
-            long index = _manager.NodeToIndex(i);
-            bool isJob = stop.Kind == StepKind.Job;
-            double? penalty = isJob ? _problem.Jobs[stop.TaskIndex].Penalty : _problem.Shipments[stop.TaskIndex].Penalty;
-            int priority = isJob ? _problem.Jobs[stop.TaskIndex].Priority : _problem.Shipments[stop.TaskIndex].Priority;
-            long cost = stop.Kind == StepKind.Delivery
-                ? 0 // the pair's penalty sits on its pickup
-                : penalty is { } p ? (long)Math.Round(p * k) : mandatoryPenalty + (priority * (mandatoryPenalty / 200));
-            _model.AddDisjunction([index], cost);
+            var group = _groups[g];
+            if (group.Kind == StepKind.Delivery)
+            {
+                continue; // added with its pickup
+            }
 
+            bool isJob = group.Kind == StepKind.Job;
+            double? penalty = isJob ? _problem.Jobs[group.TaskIndex].Penalty : _problem.Shipments[group.TaskIndex].Penalty;
+            int priority = isJob ? _problem.Jobs[group.TaskIndex].Priority : _problem.Shipments[group.TaskIndex].Priority;
+            long cost = penalty is { } p ? (long)Math.Round(p * k) : mandatoryPenalty + (priority * (mandatoryPenalty / 200));
+
+            // At most one node of a group is visited (one window is used); the penalty is paid when none is.
+            long[] indices = Indices(group);
+            int disjunction = _model.AddDisjunction(indices, cost);
             var allowed = Enumerable.Range(0, vehicleCount)
-                .Where(v => isJob ? _analysis.CanServeJob(v, stop.TaskIndex) : _analysis.CanServeShipment(v, stop.TaskIndex))
+                .Where(v => isJob ? _analysis.CanServeJob(v, group.TaskIndex) : _analysis.CanServeShipment(v, group.TaskIndex))
                 .Select(v => (long)v)
                 .ToList();
             if (allowed.Count < vehicleCount)
             {
                 allowed.Add(-1); // -1: not performed
-                _model.VehicleVar(index).SetValues([.. allowed]);
+            }
+            else
+            {
+                allowed.Clear();
             }
 
-            if (stop.Kind == StepKind.Pickup)
+            RestrictVehicles(indices, allowed);
+            if (group.Kind != StepKind.Pickup)
             {
-                long delivery = _manager.NodeToIndex(i + 1);
-                _model.AddPickupAndDelivery(index, delivery);
-                solver.Add(solver.MakeEquality(_model.VehicleVar(index), _model.VehicleVar(delivery)));
-                solver.Add(solver.MakeEquality(_model.ActiveVar(index), _model.ActiveVar(delivery)));
-                solver.Add(solver.MakeLessOrEqual(_time.CumulVar(index), _time.CumulVar(delivery)));
+                continue;
+            }
+
+            long[] deliveries = Indices(_groups[g + 1]);
+            int deliveryDisjunction = _model.AddDisjunction(deliveries, 0); // the pair's penalty sits on its pickup
+            RestrictVehicles(deliveries, allowed);
+            if (indices.Length == 1 && deliveries.Length == 1)
+            {
+                long pickup = indices[0], delivery = deliveries[0];
+                _model.AddPickupAndDelivery(pickup, delivery);
+                solver.Add(solver.MakeEquality(_model.VehicleVar(pickup), _model.VehicleVar(delivery)));
+                solver.Add(solver.MakeEquality(_model.ActiveVar(pickup), _model.ActiveVar(delivery)));
+                solver.Add(solver.MakeLessOrEqual(_time.CumulVar(pickup), _time.CumulVar(delivery)));
+                continue;
+            }
+
+            // Alternatives: at most one node per side is active and an inactive node's vehicle is -1, so the sums
+            // of (vehicle + 1) are the pair's vehicle + 1, or 0 when it is not served; likewise the sums of
+            // active × time are the times of the visited pickup and delivery.
+            _model.AddPickupAndDeliverySets(disjunction, deliveryDisjunction);
+            solver.Add(solver.MakeEquality(
+                solver.MakeSum(solver.MakeSum([.. indices.Select(i => _model.VehicleVar(i))]), indices.Length),
+                solver.MakeSum(solver.MakeSum([.. deliveries.Select(i => _model.VehicleVar(i))]), deliveries.Length)));
+            solver.Add(solver.MakeLessOrEqual(ActiveTime(indices), ActiveTime(deliveries)));
+        }
+
+        IntExpr ActiveTime(long[] alternatives) =>
+            solver.MakeSum([.. alternatives.Select(i => solver.MakeProd(_model.ActiveVar(i), _time.CumulVar(i)).Var())]);
+    }
+
+    private long[] Indices(StopGroup group) => [.. group.Nodes.Select(n => _manager.NodeToIndex(n))];
+
+    private void RestrictVehicles(long[] indices, List<long> allowed)
+    {
+        if (allowed.Count > 0)
+        {
+            foreach (long index in indices)
+            {
+                _model.VehicleVar(index).SetValues([.. allowed]);
             }
         }
     }
@@ -610,8 +687,9 @@ internal sealed class OrToolsRun
             }
 
             var intervals = new IntervalVarVector();
-            foreach (var brk in vehicle.Breaks)
+            for (int b = 0; b < vehicle.Breaks.Length; b++)
             {
+                var brk = vehicle.Breaks[b];
                 // Like stop windows, a break window narrower than one time tick cannot be met safely in integers.
                 var windows = brk.Windows
                     .Select(w => (From: Math.Min(_horizon, Up(w.Start, S)), To: w.IsOpenEnded ? _horizon : Math.Min(_horizon, Down(w.End, S))))
@@ -624,24 +702,25 @@ internal sealed class OrToolsRun
                     windows.Add((0, 0));
                 }
 
-                var interval = solver.MakeFixedDurationIntervalVar(windows[0].From, windows[^1].To, Up(brk.DurationSeconds, S), true, $"{vehicle.Id}/{brk.Id}");
-                for (int w = 1; w < windows.Count; w++)
+                // One optional interval per window (removing the gaps from one interval's start domain would cost
+                // a step per time tick, see StopGroup); exactly one of them is taken when, and only when, the
+                // vehicle is used, and within its route. The conditional start and end must be turned into
+                // variables: posted as bare expressions they are not propagated once the interval is fixed (a break
+                // window of zero width), and routes then ended before the break.
+                var performed = new IntVar[windows.Count];
+                for (int w = 0; w < windows.Count; w++)
                 {
-                    if (windows[w - 1].To + 1 <= windows[w].From - 1)
-                    {
-                        interval.StartExpr().Var().RemoveInterval(windows[w - 1].To + 1, windows[w].From - 1);
-                    }
+                    string name = windows.Count == 1 ? $"{vehicle.Id}/{brk.Id}" : $"{vehicle.Id}/{brk.Id}/{w}";
+                    var interval = solver.MakeFixedDurationIntervalVar(windows[w].From, windows[w].To, Up(brk.DurationSeconds, S), true, name);
+                    performed[w] = interval.PerformedExpr().Var();
+                    solver.Add(solver.MakeGreaterOrEqual(interval.SafeStartExpr(_horizon).Var(), start));
+                    solver.Add(solver.MakeLessOrEqual(interval.SafeEndExpr(0).Var(), end));
+                    _model.AddIntervalToAssignment(interval);
+                    intervals.Add(interval);
+                    _breaks[v].Add((interval, b));
                 }
 
-                // A break is taken when, and only when, the vehicle is used, and within its route. The conditional
-                // start and end must be turned into variables: posted as bare expressions they are not propagated
-                // once the interval is fixed (a break window of zero width), and routes then ended before the break.
-                solver.Add(solver.MakeEquality(interval.PerformedExpr(), _model.ActiveVehicleVar(v)));
-                solver.Add(solver.MakeGreaterOrEqual(interval.SafeStartExpr(_horizon).Var(), start));
-                solver.Add(solver.MakeLessOrEqual(interval.SafeEndExpr(0).Var(), end));
-                _model.AddIntervalToAssignment(interval);
-                intervals.Add(interval);
-                _breaks[v].Add(interval);
+                solver.Add(solver.MakeEquality(windows.Count == 1 ? performed[0] : solver.MakeSum(performed), _model.ActiveVehicleVar(v)));
             }
 
             schedule.SetBreakIntervalsOfVehicle(intervals, v, visitTransits);
@@ -743,7 +822,7 @@ internal sealed class OrToolsRun
 
         if (assignment is not null)
         {
-            var final = SolutionFactory.Create(_problem, Extract(assignment.Value, i => (assignment.PerformedValue(i) == 1, assignment.StartValue(i))), _analysis);
+            var final = SolutionFactory.Create(_problem, Extract(assignment.Value, i => assignment.PerformedValue(i) == 1 ? (true, assignment.StartValue(i)) : (false, 0)), _analysis);
             if (_best is null || RoutingSolution.Compare(final, _best, _problem.Objective) < 0)
             {
                 _best = final;
@@ -804,7 +883,9 @@ internal sealed class OrToolsRun
         }
 
         _bestObjective = objective;
-        var plans = Extract(v => v.Min(), i => (i.MustBePerformed(), i.StartMin()));
+        // An interval that is not performed has no start to read (OR-Tools aborts the process on StartMin()): with
+        // one interval per break window, the windows not used are such intervals.
+        var plans = Extract(v => v.Min(), i => i.MustBePerformed() ? (true, i.StartMin()) : (false, 0));
         var solution = SolutionFactory.Create(_problem, plans, _analysis, compactStart: _anyHourlyCost);
         lock (_gate)
         {
@@ -852,7 +933,7 @@ internal sealed class OrToolsRun
 
             // A break goes before the first stop whose service starts after the break starts.
             var breaks = _breaks[v]
-                .Select((iv, b) => (b, state: interval(iv)))
+                .Select(x => (b: x.Break, state: interval(x.Interval)))
                 .Where(x => x.state.Performed)
                 .OrderBy(x => x.state.Start)
                 .ToList();
