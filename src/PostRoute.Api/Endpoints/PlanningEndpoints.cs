@@ -63,7 +63,9 @@ public static class PlanningEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // Siting can hold a core for a minute: like writes it needs a key (when configured) and is rate-limited.
         networks.MapPost("/{id}/siting", PostSiting)
+            .RequireWriteAccess()
             .WithName("PostSiting")
             .WithSummary("Where to add service points")
             .WithDescription("Chooses up to k new service points among the candidates (default: every node that is not a " +
