@@ -44,6 +44,24 @@ public static class CliApp
             config.AddCommand<MatrixCommand>("matrix")
                 .WithDescription("Travel matrix between nodes (default: every post office).")
                 .WithExample("matrix", "--from", "hub-tuy-hoa", "--format", "csv");
+            config.AddCommand<CoverageCommand>("coverage")
+                .WithDescription("Service coverage: each commune's nearest point by time and by distance, the shares within thresholds, uncovered and unlocated communes; --out writes coverage.svg (communes shaded by minutes) and coverage.json.")
+                .WithExample("coverage")
+                .WithExample("coverage", "--points", "offices", "--km", "5,10", "--minutes", "15,30", "--out", "out/coverage");
+            config.AddCommand<SiteCommand>("site")
+                .WithDescription("Where k new service points help most (maximum coverage or p-median, solved with CP-SAT); --out writes site.svg (chosen points highlighted) and site.json.")
+                .WithExample("site", "--points", "offices", "-k", "3")
+                .WithExample("site", "--points", "offices", "--max-k", "5", "--minutes", "20", "--time", "5")
+                .WithExample("site", "--points", "offices", "-k", "4", "--objective", "p-median", "--out", "out/site");
+            config.AddCommand<ClosureCommand>("closure")
+                .WithAlias("flood")
+                .WithDescription("Road closure (flood, works): communes cut off, extra travel minutes, and the day's mail run re-planned on the closed network; --out writes closure.svg, closure.json and replan.json.")
+                .WithExample("closure", "--close", "l-031,l-047", "--date", "2025-03-14", "--time", "10")
+                .WithExample("flood", "--close-node", "sp-22180", "--plan", "out/plan", "--out", "out/flood");
+            config.AddCommand<CriticalRoadsCommand>("critical-roads")
+                .WithDescription("Critical roads: links whose closure cuts communes off from their district office or the hub, or adds more than --minutes; --out writes critical-roads.svg (ranked links) and critical-roads.json.")
+                .WithExample("critical-roads", "--minutes", "10", "--top", "20")
+                .WithExample("critical-roads", "--json");
             config.AddBranch("network", network =>
             {
                 network.SetDescription("Network files.");
@@ -65,7 +83,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(environment);
         try
         {
-            return await Create(environment).RunAsync(args, cancellationToken);
+            return await Create(environment).RunAsync(NormaliseArguments(args), cancellationToken);
         }
         catch (Exception ex)
         {
@@ -79,6 +97,15 @@ public static class CliApp
             return code;
         }
     }
+
+    /// <summary>
+    /// <c>site --k N</c> as documented in the planning issue: Spectre allows no one-letter long option, so <c>--k</c>
+    /// is read as <c>-k</c>.
+    /// </summary>
+    private static string[] NormaliseArguments(string[] args) =>
+        args.Length > 0 && args[0] == "site"
+            ? [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)]
+            : args;
 
     private static (int Code, string Message) Classify(Exception ex) => ex switch
     {

@@ -8,6 +8,11 @@ public sealed class HelpAndUsageTests
     [InlineData("path", "--profile")]
     [InlineData("matrix", "--from")]
     [InlineData("network export", "--format")]
+    [InlineData("coverage", "--points")]
+    [InlineData("site", "--max-k")]
+    [InlineData("closure", "--close-node")]
+    [InlineData("flood", "--close")]
+    [InlineData("critical-roads", "--minutes")]
     public async Task Every_verb_has_help_with_its_options_and_the_exit_codes(string verb, string option)
     {
         var run = await CliHarness.RunAsync([.. verb.Split(' '), "--help"]);
@@ -26,7 +31,7 @@ public sealed class HelpAndUsageTests
         var run = await CliHarness.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (string verb in new[] { "plan", "solve", "path", "matrix", "network" })
+        foreach (string verb in new[] { "plan", "solve", "path", "matrix", "network", "coverage", "site", "closure", "critical-roads" })
         {
             Assert.Contains(verb, run.Out);
         }

@@ -45,6 +45,20 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal("", stderr);
     }
 
+    [Fact]
+    public void Critical_roads_json_as_a_process_prints_one_document_and_writes_the_map()
+    {
+        string outDir = _temp.Combine("critical");
+
+        var (code, stdout, stderr) = Run("critical-roads", "--top", "3", "--json", "--out", outDir);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("roads").GetArrayLength() >= 3);
+        Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(outDir, "critical-roads.svg")));
+    }
+
     private (int Code, string Out, string Error) Run(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -19,33 +19,8 @@ public sealed class PlanCommand(CliEnvironment environment) : AsyncCommand<PlanC
     public const string DefaultOutDirectory = "out/plan";
 
     /// <summary>Options of <c>plan</c>.</summary>
-    public sealed class Settings : SolverSettings
+    public sealed class Settings : MailRunSettings
     {
-        [CommandOption("--date <DATE>")]
-        [Description("Day to plan, yyyy-MM-dd (default: today).")]
-        public string? Date { get; set; }
-
-        [CommandOption("--volumes <FILE>")]
-        [Description("Mail volumes per commune, CSV with commune_code,delivery_kg,pickup_kg (default: generated for the date and seed).")]
-        public string? VolumesFile { get; set; }
-
-        /// <summary>The parsed date (today when not given).</summary>
-        public DateOnly ParsedDate => Date is null
-            ? DateOnly.FromDateTime(DateTime.Now)
-            : DateOnly.ParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-        public override ValidationResult Validate()
-        {
-            var common = base.Validate();
-            if (!common.Successful)
-            {
-                return common;
-            }
-
-            return Date is null || DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--date: '{Date}' is not a date in the form yyyy-MM-dd");
-        }
     }
 
     /// <inheritdoc />
@@ -54,17 +29,7 @@ public sealed class PlanCommand(CliEnvironment environment) : AsyncCommand<PlanC
         var network = InputFiles.Network(settings.NetworkFile);
         var date = settings.ParsedDate;
         int seed = settings.Seed ?? SolverSettings.DefaultSeed;
-        var volumes = settings.VolumesFile is null ? (System.Collections.Immutable.ImmutableArray<CommuneVolume>?)null : ReadVolumes(settings.VolumesFile, network);
-        MailRun run;
-        try
-        {
-            run = MailRun.Build(network, new MailRunOptions { Date = date, Seed = seed, Volumes = volumes }, cancellationToken: cancellationToken);
-        }
-        catch (VolumeFormatException ex)
-        {
-            throw new InputException(ex.Message, ex);
-        }
-
+        var run = MailRuns.Build(network, MailRuns.Options(settings, network), cancellationToken);
         var problem = run.Problem;
         var solver = Solvers.Create(settings.Solver ?? SolverSettings.DefaultSolver);
         var result = await SolveRunner.RunAsync(environment, solver, problem, settings.SolveOptions(), settings.ShowProgress, cancellationToken);
@@ -136,24 +101,6 @@ public sealed class PlanCommand(CliEnvironment environment) : AsyncCommand<PlanC
         }
 
         return solution.UnservedMandatoryCount > 0 ? ExitCodes.UnservedStops : ExitCodes.Success;
-    }
-
-    private static System.Collections.Immutable.ImmutableArray<CommuneVolume> ReadVolumes(string path, PostalNetwork network)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException($"volumes file '{path}' not found");
-        }
-
-        using var reader = new StreamReader(path);
-        try
-        {
-            return MailVolumes.ReadCsv(reader, network, path);
-        }
-        catch (VolumeFormatException ex)
-        {
-            throw new InputException(ex.Message, ex);
-        }
     }
 
     private void PrintSummary(string title, MailRun run, SolveResult result, SolutionSummary summary)

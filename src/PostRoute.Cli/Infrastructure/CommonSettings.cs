@@ -15,8 +15,27 @@ public class NetworkSettings : CommandSettings
     public string? NetworkFile { get; set; }
 }
 
+/// <summary>Options of verbs that report on a network: output folder, quiet and JSON modes.</summary>
+public class ReportSettings : NetworkSettings
+{
+    [CommandOption("--out <DIR>")]
+    [Description("Folder for the output files (created when missing).")]
+    public string? OutDirectory { get; set; }
+
+    [CommandOption("-q|--quiet")]
+    [Description("Print no table and no progress; only errors and the output file names.")]
+    public bool Quiet { get; set; }
+
+    [CommandOption("--json")]
+    [Description("Print one JSON document to standard output and nothing else.")]
+    public bool Json { get; set; }
+
+    /// <summary>True when the live progress display may be shown.</summary>
+    public bool ShowProgress => !Quiet && !Json;
+}
+
 /// <summary>Options of verbs that search with a solver. Null options take the defaults (or, for <c>solve</c>, a plan request's own values).</summary>
-public class SolverSettings : NetworkSettings
+public class SolverSettings : ReportSettings
 {
     [CommandOption("--solver <NAME>")]
     [Description("search (PostRoute's hybrid genetic search; default) or ortools.")]
@@ -29,18 +48,6 @@ public class SolverSettings : NetworkSettings
     [CommandOption("--seed <N>")]
     [Description("Random seed of the solver (default 1).")]
     public int? Seed { get; set; }
-
-    [CommandOption("--out <DIR>")]
-    [Description("Folder for the output files (created when missing).")]
-    public string? OutDirectory { get; set; }
-
-    [CommandOption("-q|--quiet")]
-    [Description("Print no table and no progress; only errors and the output file names.")]
-    public bool Quiet { get; set; }
-
-    [CommandOption("--json")]
-    [Description("Print one JSON document to standard output and nothing else.")]
-    public bool Json { get; set; }
 
     public override ValidationResult Validate()
     {
@@ -74,8 +81,6 @@ public class SolverSettings : NetworkSettings
     /// <summary>Default solver.</summary>
     public const string DefaultSolver = "search";
 
-    /// <summary>True when the live progress display may be shown.</summary>
-    public bool ShowProgress => !Quiet && !Json;
 }
 
 /// <summary>Options of verbs that compute paths.</summary>

@@ -36,14 +36,17 @@ public static class MapStyle
         return Hsl(hue, saturation, lightness);
     }
 
-    /// <summary>Stroke colour of a road class.</summary>
+    /// <summary>
+    /// Stroke colour of a road class: muted warm greys ranked by darkness (with <see cref="RoadWidth"/>), so that the
+    /// saturated colours stay with the routes and no road reads as a route.
+    /// </summary>
     public static string RoadColour(RoadClass roadClass) => roadClass switch
     {
-        RoadClass.Trunk => "#c0392b",
-        RoadClass.Provincial => "#e67e22",
-        RoadClass.District => "#b7950b",
-        RoadClass.Local => "#8c8c8c",
-        _ => "#a0522d",
+        RoadClass.Trunk => "#8d7b6a",
+        RoadClass.Provincial => "#a59685",
+        RoadClass.District => "#bcb1a4",
+        RoadClass.Local => "#cfc9c1",
+        _ => "#d8cbb5",
     };
 
     /// <summary>Stroke width of a road class, pixels.</summary>

@@ -1,7 +1,10 @@
+using PostRoute.Engine.Maps;
 using PostRoute.Engine.Network;
 using PostRoute.Engine.Paths;
+using PostRoute.Engine.Planning;
 using PostRoute.Engine.Routing;
 using PostRoute.Engine.Routing.Solvers.OrTools;
+using PostRoute.Engine.Routing.Solvers.Search;
 
 namespace PostRoute.Engine.Tests.Readme;
 
@@ -57,16 +60,61 @@ public class ReadmeExampleTests
     }
 
     [Fact]
+    public void Planner_example_plans_the_day_draws_it_and_replans_after_closing_the_most_critical_road()
+    {
+        // README:begin
+        // The day's mail run as one problem: trucks hub → district offices, motorbike loops through the communes.
+        MailRun run = MailRun.Build(PhuYen.Network, new MailRunOptions { Date = new DateOnly(2026, 12, 1), Seed = 1 });
+        var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), SolverOptions = [new SearchOptions { MaxIterations = 200 }] };
+        SolveResult day = new SearchSolver().Solve(run.Problem, options);
+        SolutionSummary table = SolutionSummary.From(run.Problem, day.Solution);
+        string svg = SvgMap.Render(run.Network, run.Problem, day.Solution, new MapOptions { Title = "Phú Yên, 1 Dec 2026" });
+
+        // The road whose closure hurts most communes; a flood closes it and the day is re-planned from the old routes.
+        CriticalRoad worst = CriticalRoads.Scan(PhuYen.Network).Roads[0];
+        MailRun flooded = MailRun.Build(PhuYen.Network.WithLinksClosed(worst.LinkId), run.Options);
+        ReplanResult replan = Closures.Replan(flooded.Problem, day.Solution, new SearchSolver(), options);
+        // README:end
+
+        Assert.True(SolutionChecker.Check(run.Problem, day.Solution).IsValid);
+        Assert.Equal(day.Solution.Routes.Length, table.Routes.Length);
+        Assert.Equal(table.Routes.Length, System.Xml.Linq.XDocument.Parse(svg).Descendants()
+            .Count(e => e.Name.LocalName == "path" && ((string?)e.Attribute("class"))?.Split(' ').Contains("route") == true));
+        Assert.True(worst.AffectedCommunes > 0);
+        var check = SolutionChecker.Check(flooded.Problem, replan.Solution);
+        Assert.True(check.IsValid, string.Join("; ", check.Violations));
+        Assert.Equal(replan.Solution.Cost.Total - day.Solution.Cost.Total, replan.CostDifference, 6);
+    }
+
+    [Fact]
     public void Readme_shows_the_compiled_example_verbatim()
     {
         string root = FindRepositoryRoot();
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
         string source = File.ReadAllText(Path.Combine(root, "tests", "PostRoute.Engine.Tests", "Readme", "ReadmeExampleTests.cs"));
-        int begin = source.IndexOf("// README:begin", StringComparison.Ordinal);
-        int end = source.IndexOf("// README:end", StringComparison.Ordinal);
-        var lines = source[begin..end].Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         var readmeLines = readme.Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
-        var missing = lines.Where(l => !readmeLines.Contains(l)).ToList();
+        var missing = new List<string>();
+        int examples = 0;
+        List<string>? block = null;
+        foreach (string line in source.Split('\n').Select(l => l.Trim()))
+        {
+            if (line == "// README:begin")
+            {
+                block = [];
+                examples++;
+            }
+            else if (line == "// README:end" && block is not null)
+            {
+                missing.AddRange(block.Where(l => l.Length > 0 && !readmeLines.Contains(l)));
+                block = null;
+            }
+            else
+            {
+                block?.Add(line);
+            }
+        }
+
+        Assert.Equal(2, examples);
         Assert.True(missing.Count == 0, "README.md lacks these lines of the compiled example:\n" + string.Join("\n", missing));
     }
 
