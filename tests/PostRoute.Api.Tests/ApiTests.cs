@@ -66,7 +66,9 @@ public sealed class ApiTests : IAsyncLifetime
                 Assert.True(json.TryGetProperty("example", out _), $"{name} has no example body");
             }
 
-            bool write = method is "post" or "delete" && path is not "/networks/{id}/matrices";
+            // POSTs that only compute (and are cheap) stay open like reads.
+            bool write = method is "post" or "delete" &&
+                         path is not ("/networks/{id}/matrices" or "/networks/{id}/closure-impact" or "/networks/{id}/closure-impact.svg");
             Assert.Equal(write, op.TryGetProperty("security", out _));
         }
 

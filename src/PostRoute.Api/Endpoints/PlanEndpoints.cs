@@ -228,7 +228,7 @@ internal static class PlanSubmission
 {
     public static async Task<PlanJob?> SubmitAsync(PlanService plans, string kind, string? name, ISolver solver, MappedProblem problem,
         SolveOptions options, string? networkId, long? networkVersion, string requestJson, TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ReplanContext? replan = null)
     {
         string id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         var record = new PlanRecord(id, kind, PlanStatus.Queued, solver.Name, options.TimeLimit.TotalSeconds, time.GetUtcNow())
@@ -238,7 +238,7 @@ internal static class PlanSubmission
             NetworkVersion = networkVersion,
             RequestJson = requestJson,
         };
-        return await plans.SubmitAsync(record, new PlanJob(id, problem, solver, options), cancellationToken);
+        return await plans.SubmitAsync(record, new PlanJob(id, problem, solver, options) { Replan = replan }, cancellationToken);
     }
 
     /// <summary>The stopping criteria of a request; problems are added to <paramref name="errors"/>.</summary>
@@ -300,7 +300,7 @@ internal static class PlanSubmission
 /// <summary>A plan with its status, progress and (once finished) result.</summary>
 /// <param name="Id">Plan id.</param>
 /// <param name="Name">Name from the request.</param>
-/// <param name="Kind"><c>plan</c>, <c>mail-run</c> (submitted to /plans/mail-run) or <c>vroom</c> (submitted to /vroom).</param>
+/// <param name="Kind"><c>plan</c>, <c>mail-run</c> (submitted to /plans/mail-run), <c>vroom</c> (submitted to /vroom) or <c>replan</c> (POST /plans/{id}/replan).</param>
 /// <param name="Status"><c>queued</c>, <c>running</c>, <c>done</c>, <c>failed</c> or <c>cancelled</c>.</param>
 /// <param name="Solver">Solver name.</param>
 /// <param name="Network">Network id, when the plan travels on a stored network.</param>
@@ -312,9 +312,11 @@ internal static class PlanSubmission
 /// <param name="Progress">Elapsed time and best cost so far (live while running).</param>
 /// <param name="Error">Why the plan failed or was cancelled (<c>interrupted</c> when the host stopped while it ran).</param>
 /// <param name="Result">The result, once there is one (also for cancelled plans that had found a solution).</param>
+/// <param name="ParentPlanId">For a re-plan: the plan it re-plans.</param>
+/// <param name="Replan">For a re-plan with a result: closed links, route changes per vehicle, tasks now unassigned, and the cost, distance and duration differences.</param>
 public sealed record PlanResponse(string Id, string? Name, string Kind, PlanStatus Status, string Solver, string? Network,
     long? NetworkVersion, double TimeLimitSeconds, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    PlanProgress? Progress, string? Error, PlanResult? Result)
+    PlanProgress? Progress, string? Error, PlanResult? Result, string? ParentPlanId = null, ReplanReport? Replan = null)
 {
     internal static async Task<PlanResponse> LoadAsync(string id, IPostRouteStore store, PlanService plans, TimeProvider time,
         IServiceProvider services, CancellationToken cancellationToken) =>
@@ -341,8 +343,14 @@ public sealed record PlanResponse(string Id, string? Name, string Kind, PlanStat
 
         var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var result = record.ResultJson is null ? null : JsonSerializer.Deserialize<PlanResult>(record.ResultJson, json);
+        string? parent = record.Kind == PlanRebuilder.ReplanKind
+            ? JsonSerializer.Deserialize<ReplanStoredRequest>(record.RequestJson, json)?.ParentPlanId
+            : null;
+        var replan = record.DetailsJson is not null && record.Kind == PlanRebuilder.ReplanKind
+            ? JsonSerializer.Deserialize<ReplanReport>(record.DetailsJson, json)
+            : null;
         return new PlanResponse(record.Id, record.Name, record.Kind, record.Status, record.Solver, record.NetworkId, record.NetworkVersion,
-            record.TimeLimitSeconds, record.CreatedAt, record.StartedAt, record.FinishedAt, progress, record.Error, result);
+            record.TimeLimitSeconds, record.CreatedAt, record.StartedAt, record.FinishedAt, progress, record.Error, result, parent, replan);
     }
 }
 

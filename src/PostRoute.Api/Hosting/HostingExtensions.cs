@@ -133,6 +133,8 @@ public static class HostingExtensions
         app.MapMailRunEndpoints();
         app.MapMapEndpoints();
         app.MapVroomEndpoints();
+        app.MapPlanningEndpoints();
+        app.MapReplanEndpoints();
         return app;
     }
 }

@@ -81,6 +81,21 @@ public static class OpenApiExamples
         { "close": ["l-001"], "reopen": [] }
         """;
 
+    /// <summary>Three new service points for Phú Yên by maximal covering within 15 minutes (motorbike).</summary>
+    public const string Siting = """
+        { "objective": "maximum-coverage", "k": 3, "thresholdMinutes": 15, "weight": "communes", "timeLimitSeconds": 10, "seed": 0 }
+        """;
+
+    /// <summary>Closing one link of the Phú Yên sample, for closure-impact.</summary>
+    public const string ClosureImpact = """
+        { "closedLinkIds": ["l-001"] }
+        """;
+
+    /// <summary>Re-planning a plan with one link closed, with the native search for 5 s.</summary>
+    public const string Replan = """
+        { "closedLinkIds": ["l-001"], "solver": "search", "timeLimitSeconds": 5 }
+        """;
+
     /// <summary>A 3 × 3 truck time matrix between the hub and two district offices of the Phú Yên sample.</summary>
     public const string Matrix = """
         { "sources": ["hub-tuy-hoa", "do-559", "do-561"], "profile": "truck", "metric": "time" }

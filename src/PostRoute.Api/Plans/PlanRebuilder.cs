@@ -70,18 +70,16 @@ public sealed class PlanRebuilder(
         }
 
         var serializer = json.Value.SerializerOptions;
-        RoutingProblem? problem = record.Kind switch
+        string kind = record.Kind, requestJson = record.RequestJson;
+        if (kind == ReplanKind && network is not null)
         {
-            MailRunPlans.Kind => network is null ? null
-                : MailRun.Build(network, JsonSerializer.Deserialize<MailRunRequest>(record.RequestJson, serializer)!.ToStoredOptions(), matrices, cancellationToken).Problem,
-            "plan" => PlanProblemMapper.Map(JsonSerializer.Deserialize<PlanRequest>(record.RequestJson, serializer)!, network, matrices, cancellationToken).Problem,
-            "vroom" => VroomJson.Read(record.RequestJson, new VroomReadOptions
-            {
-                SpeedMetresPerSecond = options.Value.Vroom.SpeedKmh / 3.6,
-                DetourFactor = options.Value.Vroom.DetourFactor,
-            }).Problem,
-            _ => null,
-        };
+            // A re-plan: the original request over the plan's network version with its links closed.
+            var stored = JsonSerializer.Deserialize<ReplanStoredRequest>(record.RequestJson, serializer)!;
+            (kind, requestJson) = (stored.BaseKind, stored.BaseRequestJson);
+            network = stored.ClosedLinkIds.Length > 0 ? network.WithLinksClosed(stored.ClosedLinkIds) : network;
+        }
+
+        var problem = BuildProblem(kind, requestJson, network, cancellationToken)?.Problem;
         if (problem is null)
         {
             return (null, new RebuildFailure("Cannot draw this plan", $"Plan '{record.Id}' of kind '{record.Kind}' cannot be rebuilt."));
@@ -91,6 +89,38 @@ public sealed class PlanRebuilder(
         var rebuilt = new RebuiltPlan(network, problem, SolutionOf(problem, result));
         _cache.Set(record.Id, rebuilt, new MemoryCacheEntryOptions { Size = 1 });
         return (rebuilt, null);
+    }
+
+    /// <summary>Kind of plans made by <c>POST /plans/{id}/replan</c>.</summary>
+    public const string ReplanKind = "replan";
+
+    /// <summary>
+    /// The problem of a stored request of kind <paramref name="kind"/> (<c>plan</c>, <c>mail-run</c> or <c>vroom</c>)
+    /// over <paramref name="network"/> (null for plans without one), with the network travel used to draw it; null
+    /// for unknown kinds or a network plan without its network.
+    /// </summary>
+    /// <exception cref="RoutingValidationException">The request does not fit the network (e.g. a node it names is gone).</exception>
+    public MappedProblem? BuildProblem(string kind, string requestJson, PostalNetwork? network, CancellationToken cancellationToken)
+    {
+        var serializer = json.Value.SerializerOptions;
+        switch (kind)
+        {
+            case MailRunPlans.Kind when network is not null:
+                var run = MailRun.Build(network, JsonSerializer.Deserialize<MailRunRequest>(requestJson, serializer)!.ToStoredOptions(), matrices, cancellationToken);
+                var travel = run.Problem.Profiles.Where(network.Profiles.Contains)
+                    .ToDictionary(profile => profile, profile => new NetworkTravel(network, profile, PathMetric.Time, matrices), StringComparer.Ordinal);
+                return new MappedProblem(run.Problem, travel);
+            case "plan":
+                return PlanProblemMapper.Map(JsonSerializer.Deserialize<PlanRequest>(requestJson, serializer)!, network, matrices, cancellationToken);
+            case "vroom":
+                return new MappedProblem(VroomJson.Read(requestJson, new VroomReadOptions
+                {
+                    SpeedMetresPerSecond = options.Value.Vroom.SpeedKmh / 3.6,
+                    DetourFactor = options.Value.Vroom.DetourFactor,
+                }).Problem, new Dictionary<string, NetworkTravel>());
+            default:
+                return null;
+        }
     }
 
     /// <summary>The solution a stored result describes, rescheduled from its visit orders and route starts.</summary>

@@ -36,6 +36,12 @@ public sealed class PlanJob
     /// <summary>Solve options (time limit already capped).</summary>
     public SolveOptions Options { get; }
 
+    /// <summary>
+    /// For a re-plan: the stored plan to warm-start from, solved by <see cref="PostRoute.Engine.Planning.Closures.Replan"/>
+    /// instead of the solver alone; null for an ordinary plan.
+    /// </summary>
+    public ReplanContext? Replan { get; init; }
+
     /// <summary>Cancelled by a client, by shutdown, or when a waiting VROOM client goes away.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 
@@ -120,6 +126,12 @@ public sealed class PlanJob
         }
     }
 }
+
+/// <summary>What the worker needs to re-plan a stored plan.</summary>
+/// <param name="ParentPlanId">The plan re-planned.</param>
+/// <param name="Previous">Its solution (of its own problem), whose routes warm-start the new solve.</param>
+/// <param name="ClosedLinkIds">Links closed on top of the network version the new plan is made on.</param>
+public sealed record ReplanContext(string ParentPlanId, RoutingSolution Previous, IReadOnlyList<string> ClosedLinkIds);
 
 /// <summary>How a job ended.</summary>
 /// <param name="Status">Final status.</param>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PostRoute.Api.Hosting;
 using PostRoute.Api.Storage;
 using PostRoute.Engine.Formats;
+using PostRoute.Engine.Planning;
 using PostRoute.Engine.Routing;
 
 namespace PostRoute.Api.Plans;
@@ -77,8 +78,7 @@ internal sealed class PlanWorker(
         {
             await store.StartPlanAsync(job.Id, started, CancellationToken.None);
             var reporter = new Reporter(job);
-            var solve = Task.Factory.StartNew(
-                () => job.Solver.Solve(job.Problem.Problem, job.Options, reporter, job.Cancellation.Token),
+            var solve = Task.Factory.StartNew(() => Solve(job, reporter),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
             PlanProgress? saved = null;
@@ -92,7 +92,7 @@ internal sealed class PlanWorker(
                 }
             }
 
-            var result = await solve;
+            var (result, details) = await solve;
             var status = result.Status == SolveStatus.Cancelled || job.CancelReason is not null ? PlanStatus.Cancelled : PlanStatus.Done;
             string? error = status == PlanStatus.Cancelled ? job.CancelReason ?? "cancelled" : null;
             var planResult = PlanResult.From(job.Problem.Problem, result);
@@ -103,6 +103,7 @@ internal sealed class PlanWorker(
                     result.Solution.UnservedMandatoryCount, planResult.Improvements),
                 ResultJson = JsonSerializer.Serialize(planResult, json.Value.SerializerOptions),
                 RoutesGeoJson = SolutionGeoJson.Write(job.Problem.Problem, result.Solution, job.Problem.NetworkTravel),
+                DetailsJson = details is null ? null : JsonSerializer.Serialize(details, json.Value.SerializerOptions),
             };
             finish = new PlanFinish(status, result, error);
         }
@@ -126,6 +127,21 @@ internal sealed class PlanWorker(
         job.Finished(finish.Status);
         plans.Forget(job);
         job.Completion.TrySetResult(finish);
+    }
+
+    /// <summary>
+    /// Runs the solver, or for a re-plan <see cref="Closures.Replan"/> (warm start from the stored routes; the result
+    /// is the re-plan's solution, which may be the repaired previous plan) with its route changes as details.
+    /// </summary>
+    private static (SolveResult Result, ReplanReport? Details) Solve(PlanJob job, Reporter reporter)
+    {
+        if (job.Replan is not { } replan)
+        {
+            return (job.Solver.Solve(job.Problem.Problem, job.Options, reporter, job.Cancellation.Token), null);
+        }
+
+        var outcome = Closures.Replan(job.Problem.Problem, replan.Previous, job.Solver, job.Options, job.Cancellation.Token);
+        return (outcome.Solve with { Solution = outcome.Solution }, ReplanReport.From(job.Problem.Problem, replan, outcome));
     }
 
     /// <summary>Keeps the latest improvement on the job; called on the solver's thread.</summary>

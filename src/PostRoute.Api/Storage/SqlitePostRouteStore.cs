@@ -85,10 +85,18 @@ public sealed class SqlitePostRouteStore : IPostRouteStore, IDisposable
                 progress_json      TEXT NULL,
                 error              TEXT NULL,
                 result_json        TEXT NULL,
-                routes_geojson     TEXT NULL);
+                routes_geojson     TEXT NULL,
+                details_json       TEXT NULL);
             CREATE INDEX IF NOT EXISTS plans_by_status ON plans (status, created_at);
             CREATE INDEX IF NOT EXISTS plans_by_created ON plans (created_at);
             """, cancellationToken);
+
+        // Files made before details_json existed get the column (NULL for their plans).
+        if (await ScalarAsync(connection, tx,
+                "SELECT count(*) FROM pragma_table_info('plans') WHERE name = 'details_json';", cancellationToken) is 0L)
+        {
+            await ExecuteAsync(connection, tx, "ALTER TABLE plans ADD COLUMN details_json TEXT NULL;", cancellationToken);
+        }
 
         if (fresh)
         {
@@ -232,15 +240,15 @@ public sealed class SqlitePostRouteStore : IPostRouteStore, IDisposable
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, tx, """
             INSERT INTO plans (id, kind, status, solver, name, network_id, network_version, time_limit_seconds, request_json,
-                               created_at, started_at, finished_at, progress_json, error, result_json, routes_geojson)
+                               created_at, started_at, finished_at, progress_json, error, result_json, routes_geojson, details_json)
             VALUES (@id, @kind, @status, @solver, @name, @network_id, @network_version, @time_limit, @request,
-                    @created, @started, @finished, @progress, @error, @result, @geojson);
+                    @created, @started, @finished, @progress, @error, @result, @geojson, @details);
             """, cancellationToken,
             ("@id", plan.Id), ("@kind", plan.Kind), ("@status", StatusText(plan.Status)), ("@solver", plan.Solver),
             ("@name", plan.Name), ("@network_id", plan.NetworkId), ("@network_version", plan.NetworkVersion),
             ("@time_limit", plan.TimeLimitSeconds), ("@request", plan.RequestJson), ("@created", Text(plan.CreatedAt)),
             ("@started", Text(plan.StartedAt)), ("@finished", Text(plan.FinishedAt)), ("@progress", ProgressText(plan.Progress)),
-            ("@error", plan.Error), ("@result", plan.ResultJson), ("@geojson", plan.RoutesGeoJson));
+            ("@error", plan.Error), ("@result", plan.ResultJson), ("@geojson", plan.RoutesGeoJson), ("@details", plan.DetailsJson));
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -249,7 +257,7 @@ public sealed class SqlitePostRouteStore : IPostRouteStore, IDisposable
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
-            $"SELECT {PlanColumns}, request_json, result_json, routes_geojson FROM plans WHERE id = @id;", ("@id", id));
+            $"SELECT {PlanColumns}, request_json, result_json, routes_geojson, details_json FROM plans WHERE id = @id;", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -261,6 +269,7 @@ public sealed class SqlitePostRouteStore : IPostRouteStore, IDisposable
             RequestJson = reader.GetString(PlanColumnCount),
             ResultJson = NullableString(reader, PlanColumnCount + 1),
             RoutesGeoJson = NullableString(reader, PlanColumnCount + 2),
+            DetailsJson = NullableString(reader, PlanColumnCount + 3),
         };
     }
 
@@ -327,12 +336,12 @@ public sealed class SqlitePostRouteStore : IPostRouteStore, IDisposable
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         int updated = await ExecuteAsync(connection, tx, """
             UPDATE plans SET status = @status, finished_at = @finished, progress_json = coalesce(@progress, progress_json),
-                             error = @error, result_json = @result, routes_geojson = @geojson
+                             error = @error, result_json = @result, routes_geojson = @geojson, details_json = @details
             WHERE id = @id AND status IN ('queued', 'running');
             """, cancellationToken,
             ("@id", id), ("@status", StatusText(outcome.Status)), ("@finished", Text(outcome.FinishedAt)),
             ("@progress", ProgressText(outcome.Progress)), ("@error", outcome.Error), ("@result", outcome.ResultJson),
-            ("@geojson", outcome.RoutesGeoJson));
+            ("@geojson", outcome.RoutesGeoJson), ("@details", outcome.DetailsJson));
         await tx.CommitAsync(cancellationToken);
         return updated == 1;
     }

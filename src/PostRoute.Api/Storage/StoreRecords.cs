@@ -65,7 +65,7 @@ public sealed record PlanProgress(double ElapsedSeconds, double? BestCost, int? 
 
 /// <summary>A stored plan.</summary>
 /// <param name="Id">Plan id.</param>
-/// <param name="Kind"><c>plan</c> (submitted to <c>/plans</c>), <c>mail-run</c> (<c>/plans/mail-run</c>) or <c>vroom</c> (submitted to <c>/vroom</c>).</param>
+/// <param name="Kind"><c>plan</c> (submitted to <c>/plans</c>), <c>mail-run</c> (<c>/plans/mail-run</c>), <c>vroom</c> (submitted to <c>/vroom</c>) or <c>replan</c> (<c>/plans/{id}/replan</c>).</param>
 /// <param name="Status">Current status.</param>
 /// <param name="Solver">Solver name.</param>
 /// <param name="TimeLimitSeconds">Effective time limit, seconds.</param>
@@ -101,6 +101,9 @@ public sealed record PlanRecord(string Id, string Kind, PlanStatus Status, strin
 
     /// <summary>The routes as GeoJSON, once there is a result; null in lists.</summary>
     public string? RoutesGeoJson { get; init; }
+
+    /// <summary>Kind-specific details of the result (JSON), e.g. a re-plan's route changes; null when none or in lists.</summary>
+    public string? DetailsJson { get; init; }
 }
 
 /// <summary>How a plan ended.</summary>
@@ -119,4 +122,7 @@ public sealed record PlanOutcome(PlanStatus Status, DateTimeOffset FinishedAt)
 
     /// <summary>Routes GeoJSON, if there is a result.</summary>
     public string? RoutesGeoJson { get; init; }
+
+    /// <summary>Kind-specific details of the result (JSON), if any.</summary>
+    public string? DetailsJson { get; init; }
 }
