@@ -37,7 +37,7 @@ public sealed class PlanJob
     public SolveOptions Options { get; }
 
     /// <summary>
-    /// For a re-plan: the stored plan to warm-start from, solved by <see cref="PostRoute.Engine.Planning.Closures.Replan"/>
+    /// For a re-plan: the stored plan to warm-start from, solved by <see cref="PostRoute.Engine.Planning.Closures.Replan(RoutingProblem, RoutingSolution, ISolver, SolveOptions, IProgress{SolveProgress}, CancellationToken)"/>
     /// instead of the solver alone; null for an ordinary plan.
     /// </summary>
     public ReplanContext? Replan { get; init; }

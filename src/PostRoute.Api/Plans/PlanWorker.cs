@@ -130,7 +130,7 @@ internal sealed class PlanWorker(
     }
 
     /// <summary>
-    /// Runs the solver, or for a re-plan <see cref="Closures.Replan"/> (warm start from the stored routes; the result
+    /// Runs the solver, or for a re-plan <see cref="Closures.Replan(RoutingProblem, RoutingSolution, ISolver, SolveOptions, IProgress{SolveProgress}, CancellationToken)"/> (warm start from the stored routes; the result
     /// is the re-plan's solution, which may be the repaired previous plan) with its route changes as details.
     /// </summary>
     private static (SolveResult Result, ReplanReport? Details) Solve(PlanJob job, Reporter reporter)
@@ -140,7 +140,7 @@ internal sealed class PlanWorker(
             return (job.Solver.Solve(job.Problem.Problem, job.Options, reporter, job.Cancellation.Token), null);
         }
 
-        var outcome = Closures.Replan(job.Problem.Problem, replan.Previous, job.Solver, job.Options, job.Cancellation.Token);
+        var outcome = Closures.Replan(job.Problem.Problem, replan.Previous, job.Solver, job.Options, reporter, job.Cancellation.Token);
         return (outcome.Solve with { Solution = outcome.Solution }, ReplanReport.From(job.Problem.Problem, replan, outcome));
     }
 

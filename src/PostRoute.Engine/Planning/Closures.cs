@@ -97,7 +97,7 @@ public sealed record RouteChange(
     public bool Changed => !Added.IsEmpty || !Removed.IsEmpty || Reordered;
 }
 
-/// <summary>Result of <see cref="Closures.Replan"/>. Immutable.</summary>
+/// <summary>Result of <see cref="Closures.Replan(RoutingProblem, RoutingSolution, ISolver, SolveOptions, IProgress{SolveProgress}, CancellationToken)"/>. Immutable.</summary>
 /// <param name="Solution">The new solution (checked against the new problem by the solver or, when kept, by <see cref="SolutionChecker"/>).</param>
 /// <param name="Solve">The solver's result (its solution may differ from <paramref name="Solution"/> when the repaired previous plan was better).</param>
 /// <param name="KeptRepairedPlan">True when the previous plan, with unservable stops dropped, was better than the solver's result and is returned instead.</param>
@@ -230,7 +230,22 @@ public static class Closures
     /// <param name="options">Solve options (time limit, seed…).</param>
     /// <param name="cancellationToken">Passed to the solver (which then returns its best so far).</param>
     public static ReplanResult Replan(RoutingProblem newProblem, RoutingSolution previous, ISolver solver,
-        SolveOptions options, CancellationToken cancellationToken = default)
+        SolveOptions options, CancellationToken cancellationToken = default) =>
+        Replan(newProblem, previous, solver, options, progress: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Replan(RoutingProblem, RoutingSolution, ISolver, SolveOptions, CancellationToken)"/> with the
+    /// solver's progress reports passed to <paramref name="progress"/> (called on the solver's thread).
+    /// </summary>
+    /// <param name="newProblem">The problem to solve now.</param>
+    /// <param name="previous">The stored solution (of the problem before the change).</param>
+    /// <param name="solver">The solver.</param>
+    /// <param name="options">Solve options (time limit, seed…).</param>
+    /// <param name="progress">Receives the solver's improvements, or null.</param>
+    /// <param name="cancellationToken">Passed to the solver (which then returns its best so far).</param>
+    /// <returns>The re-plan with its route changes.</returns>
+    public static ReplanResult Replan(RoutingProblem newProblem, RoutingSolution previous, ISolver solver,
+        SolveOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newProblem);
         ArgumentNullException.ThrowIfNull(previous);
@@ -269,7 +284,7 @@ public static class Closures
         var search = options.Get<SearchOptions>() ?? new SearchOptions();
         var others = options.SolverOptions.IsDefault ? [] : options.SolverOptions.Where(o => o is not SearchOptions);
         var warmOptions = options with { SolverOptions = [.. others, search with { InitialRoutes = [.. plans] }] };
-        var solve = solver.Solve(newProblem, warmOptions, null, cancellationToken);
+        var solve = solver.Solve(newProblem, warmOptions, progress, cancellationToken);
         var solution = solve.Solution;
 
         // The old plan repaired: stops the new problem proves no vehicle (or not this vehicle) can serve are dropped.

@@ -156,6 +156,26 @@ public class ClosureTests
     }
 
     [Fact]
+    public void Replan_passes_the_solvers_progress_on()
+    {
+        var network = RouteNetwork();
+        var solver = new SearchSolver();
+        var before = solver.Solve(Problem(network), Options()).Solution;
+        var reports = new List<SolveProgress>();
+
+        var replan = Closures.Replan(Problem(network.WithLinksClosed("AB")), before, solver, Options(),
+            new SynchronousProgress(reports.Add));
+
+        Assert.NotEmpty(reports);
+        Assert.Equal(replan.Solve.Improvements.Length, reports.Count);
+    }
+
+    private sealed class SynchronousProgress(Action<SolveProgress> report) : IProgress<SolveProgress>
+    {
+        public void Report(SolveProgress value) => report(value);
+    }
+
+    [Fact]
     public void Replan_reports_stops_cut_off_by_the_closure_as_newly_unassigned()
     {
         var network = RouteNetwork();
