@@ -44,29 +44,14 @@ public static class MailRunPlans
         return app;
     }
 
-    private static async Task<Results<Accepted<PlanResponse>, Created<PlanResponse>, ProblemHttpResult>> SubmitMailRun(
+    private static async Task<Results<Accepted<PlanResponse>, Created<PlanResponse>, ValidationProblem, ProblemHttpResult>> SubmitMailRun(
         MailRunRequest request, double? wait, HttpContext http, NetworkCatalog catalog, MatrixCache cache, SolverRegistry solvers,
         PlanService plans, IPostRouteStore store, IOptions<PostRouteOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var solving = options.Value.Solving;
         var errors = new List<RoutingValidationError>();
-        string solverName = request.Solver ?? SolverRegistry.DefaultSolver;
-        if (!solvers.TryGet(solverName, out var solver))
-        {
-            errors.Add(new("solver", $"unknown solver '{solverName}'; available: {string.Join(", ", solvers.Names)}"));
-        }
-
-        double timeLimit = request.TimeLimitSeconds ?? solving.DefaultTimeLimitSeconds;
-        if (!double.IsFinite(timeLimit) || timeLimit <= 0)
-        {
-            errors.Add(new("timeLimitSeconds", "must be a number of seconds > 0"));
-        }
-
-        var stopWhen = PlanSubmission.StoppingCriteria(request.StopWhen, errors);
-        if (wait is { } w && (!double.IsFinite(w) || w < 0))
-        {
-            errors.Add(new("wait", "must be a number of seconds ≥ 0"));
-        }
+        var (solver, timeLimit, stopWhen) = PlanSubmission.CheckSettings(request.Solver, request.TimeLimitSeconds, request.StopWhen, wait,
+            solvers, solving, errors);
 
         string networkId = request.Network ?? MailRunRequest.DefaultNetwork;
         var network = await catalog.GetAsync(networkId, request.NetworkVersion, cancellationToken);
@@ -132,22 +117,6 @@ public static class MailRunPlans
         var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var submitted = await PlanSubmission.SubmitAsync(plans, Kind, stored.Name, solver, new MappedProblem(run.Problem, travel), solveOptions,
             networkId, network.Version, JsonSerializer.Serialize(stored, json), time, cancellationToken);
-        if (submitted is null)
-        {
-            return PlanSubmission.QueueFull(http, solving);
-        }
-
-        string location = $"/plans/{submitted.Id}";
-        if (wait is > 0)
-        {
-            var delay = TimeSpan.FromSeconds(Math.Min(wait.Value, solving.MaxWaitSeconds));
-            await Task.WhenAny(submitted.Completion.Task, Task.Delay(delay, time, cancellationToken));
-            if (submitted.Completion.Task.IsCompleted)
-            {
-                return TypedResults.Created(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
-            }
-        }
-
-        return TypedResults.Accepted(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
+        return await PlanSubmission.AnswerAsync(submitted, wait, http, solving, plans, store, time, cancellationToken);
     }
 }

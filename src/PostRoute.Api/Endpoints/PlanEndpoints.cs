@@ -91,23 +91,8 @@ public static class PlanEndpoints
     {
         var solving = options.Value.Solving;
         var errors = new List<RoutingValidationError>();
-        string solverName = request.Solver ?? SolverRegistry.DefaultSolver;
-        if (!solvers.TryGet(solverName, out var solver))
-        {
-            errors.Add(new("solver", $"unknown solver '{solverName}'; available: {string.Join(", ", solvers.Names)}"));
-        }
-
-        double timeLimit = request.TimeLimitSeconds ?? solving.DefaultTimeLimitSeconds;
-        if (!double.IsFinite(timeLimit) || timeLimit <= 0)
-        {
-            errors.Add(new("timeLimitSeconds", "must be a number of seconds > 0"));
-        }
-
-        var stopWhen = PlanSubmission.StoppingCriteria(request.StopWhen, errors);
-        if (wait is { } w && (!double.IsFinite(w) || w < 0))
-        {
-            errors.Add(new("wait", "must be a number of seconds ≥ 0"));
-        }
+        var (solver, timeLimit, stopWhen) = PlanSubmission.CheckSettings(request.Solver, request.TimeLimitSeconds, request.StopWhen, wait,
+            solvers, solving, errors);
 
         var network = request.Travel?.Network is { } networkId
             ? await catalog.GetAsync(networkId, request.Travel.NetworkVersion, cancellationToken)
@@ -133,23 +118,7 @@ public static class PlanEndpoints
             network is null ? null : request.Travel!.Network, network?.Version,
             JsonSerializer.Serialize(request, http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions),
             time, cancellationToken);
-        if (submitted is null)
-        {
-            return PlanSubmission.QueueFull(http, solving);
-        }
-
-        string location = $"/plans/{submitted.Id}";
-        if (wait is > 0)
-        {
-            var delay = TimeSpan.FromSeconds(Math.Min(wait.Value, solving.MaxWaitSeconds));
-            await Task.WhenAny(submitted.Completion.Task, Task.Delay(delay, time, cancellationToken));
-            if (submitted.Completion.Task.IsCompleted)
-            {
-                return TypedResults.Created(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
-            }
-        }
-
-        return TypedResults.Accepted(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
+        return await PlanSubmission.AnswerAsync(submitted, wait, http, solving, plans, store, time, cancellationToken);
     }
 
     private static async Task<Results<Ok<PlanSummary[]>, ValidationProblem>> ListPlans(
@@ -223,7 +192,7 @@ public static class PlanEndpoints
     }
 }
 
-/// <summary>Submission steps shared by <c>/plans</c> and <c>/vroom</c>.</summary>
+/// <summary>Submission steps shared by the plan-submitting endpoints (<c>/plans</c>, <c>/plans/mail-run</c>, <c>/plans/{id}/replan</c>) and <c>/vroom</c>.</summary>
 internal static class PlanSubmission
 {
     public static async Task<PlanJob?> SubmitAsync(PlanService plans, string kind, string? name, ISolver solver, MappedProblem problem,
@@ -239,6 +208,36 @@ internal static class PlanSubmission
             RequestJson = requestJson,
         };
         return await plans.SubmitAsync(record, new PlanJob(id, problem, solver, options) { Replan = replan }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the settings plan bodies share, adding each problem to <paramref name="errors"/> in this order: the solver
+    /// (default <see cref="SolverRegistry.DefaultSolver"/>; null when unknown), the time limit in seconds (default from
+    /// configuration, not yet capped), the stopping criteria and <c>?wait</c>.
+    /// </summary>
+    public static (ISolver? Solver, double TimeLimitSeconds, System.Collections.Immutable.ImmutableArray<StoppingCriterion> StopWhen) CheckSettings(
+        string? solverName, double? timeLimitSeconds, StopWhenRequest? stopWhen, double? wait, SolverRegistry solvers, SolvingOptions solving,
+        List<RoutingValidationError> errors)
+    {
+        string name = solverName ?? SolverRegistry.DefaultSolver;
+        if (!solvers.TryGet(name, out var solver))
+        {
+            errors.Add(new("solver", $"unknown solver '{name}'; available: {string.Join(", ", solvers.Names)}"));
+        }
+
+        double timeLimit = timeLimitSeconds ?? solving.DefaultTimeLimitSeconds;
+        if (!double.IsFinite(timeLimit) || timeLimit <= 0)
+        {
+            errors.Add(new("timeLimitSeconds", "must be a number of seconds > 0"));
+        }
+
+        var criteria = StoppingCriteria(stopWhen, errors);
+        if (wait is { } w && (!double.IsFinite(w) || w < 0))
+        {
+            errors.Add(new("wait", "must be a number of seconds ≥ 0"));
+        }
+
+        return (solver, timeLimit, criteria);
     }
 
     /// <summary>The stopping criteria of a request; problems are added to <paramref name="errors"/>.</summary>
@@ -287,6 +286,34 @@ internal static class PlanSubmission
         }
 
         return [.. criteria];
+    }
+
+    /// <summary>
+    /// The answer to a plan submission: 503 with Retry-After when the queue was full (<paramref name="submitted"/> is
+    /// null); with <paramref name="wait"/> &gt; 0, 201 Created with the plan once it finishes within that many seconds
+    /// (capped by configuration); otherwise 202 Accepted with the plan as it stands. Both name the plan in Location.
+    /// </summary>
+    public static async Task<Results<Accepted<PlanResponse>, Created<PlanResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        PlanJob? submitted, double? wait, HttpContext http, SolvingOptions solving, PlanService plans, IPostRouteStore store,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (submitted is null)
+        {
+            return QueueFull(http, solving);
+        }
+
+        string location = $"/plans/{submitted.Id}";
+        if (wait is > 0)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(wait.Value, solving.MaxWaitSeconds));
+            await Task.WhenAny(submitted.Completion.Task, Task.Delay(delay, time, cancellationToken));
+            if (submitted.Completion.Task.IsCompleted)
+            {
+                return TypedResults.Created(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
+            }
+        }
+
+        return TypedResults.Accepted(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
     }
 
     public static ProblemHttpResult QueueFull(HttpContext http, SolvingOptions solving)

@@ -143,23 +143,7 @@ public static class ReplanEndpoints
         var submitted = await PlanSubmission.SubmitAsync(plans, PlanRebuilder.ReplanKind, name, solver, mapped, solveOptions,
             networkId, network.Version, JsonSerializer.Serialize(stored, json), time, cancellationToken,
             new ReplanContext(id, previous.Solution, allClosed));
-        if (submitted is null)
-        {
-            return PlanSubmission.QueueFull(http, solving);
-        }
-
-        string location = $"/plans/{submitted.Id}";
-        if (wait is > 0)
-        {
-            var delay = TimeSpan.FromSeconds(Math.Min(wait.Value, solving.MaxWaitSeconds));
-            await Task.WhenAny(submitted.Completion.Task, Task.Delay(delay, time, cancellationToken));
-            if (submitted.Completion.Task.IsCompleted)
-            {
-                return TypedResults.Created(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
-            }
-        }
-
-        return TypedResults.Accepted(location, await PlanResponse.LoadAsync(submitted.Id, store, plans, time, http.RequestServices, cancellationToken));
+        return await PlanSubmission.AnswerAsync(submitted, wait, http, solving, plans, store, time, cancellationToken);
     }
 
     private static ProblemHttpResult Conflict(string title, string detail) =>
