@@ -80,7 +80,7 @@ public static class MapEndpoints
         var network = await catalog.GetAsync(id, version, cancellationToken);
         if (network is null)
         {
-            return version is { } v ? ApiProblems.NetworkVersionNotFound(id, v) : ApiProblems.NetworkNotFound(id);
+            return ApiProblems.NetworkNotFound(id, version);
         }
 
         return TypedResults.Content(SvgMap.Render(network), SvgContentType);

@@ -218,7 +218,7 @@ public static class NetworkEndpoints
         var network = await catalog.GetAsync(id, version, cancellationToken);
         if (network is null)
         {
-            return version is null ? ApiProblems.NetworkNotFound(id) : ApiProblems.NetworkVersionNotFound(id, version.Value);
+            return ApiProblems.NetworkNotFound(id, version);
         }
 
         // The ETag changes with every network version, so clients can revalidate cheaply.

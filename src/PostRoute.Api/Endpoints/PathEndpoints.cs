@@ -53,7 +53,7 @@ public static class PathEndpoints
         var network = await catalog.GetAsync(id, version, cancellationToken);
         if (network is null)
         {
-            return version is null ? ApiProblems.NetworkNotFound(id) : ApiProblems.NetworkVersionNotFound(id, version.Value);
+            return ApiProblems.NetworkNotFound(id, version);
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -77,7 +77,7 @@ public static class PathEndpoints
         var network = await catalog.GetAsync(id, request.Version, cancellationToken);
         if (network is null)
         {
-            return request.Version is null ? ApiProblems.NetworkNotFound(id) : ApiProblems.NetworkVersionNotFound(id, request.Version.Value);
+            return ApiProblems.NetworkNotFound(id, request.Version);
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

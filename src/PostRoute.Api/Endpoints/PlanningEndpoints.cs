@@ -185,7 +185,7 @@ public static class PlanningEndpoints
         var network = await catalog.GetAsync(id, version, cancellationToken);
         if (network is null)
         {
-            return (null, version is { } v ? ApiProblems.NetworkVersionNotFound(id, v) : ApiProblems.NetworkNotFound(id), null);
+            return (null, ApiProblems.NetworkNotFound(id, version), null);
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -241,20 +241,11 @@ public static class PlanningEndpoints
     private static async Task<Results<Ok<SitingResponse>, ValidationProblem, ProblemHttpResult>> PostSiting(
         string id, SitingRequest request, NetworkCatalog catalog, CancellationToken cancellationToken)
     {
-        var network = await catalog.GetAsync(id, null, cancellationToken);
-        if (network is null)
-        {
-            return ApiProblems.NetworkNotFound(id);
-        }
-
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.Version is { } version)
+        var (network, notFound) = await BodyNetworkAsync(id, request.Version, catalog, errors, cancellationToken);
+        if (notFound is not null)
         {
-            network = await catalog.GetAsync(id, version, cancellationToken);
-            if (network is null)
-            {
-                errors["version"] = [$"network '{id}' has no version {version}"];
-            }
+            return notFound;
         }
 
         var objective = Normalise(request.Objective ?? "maximum-coverage") switch
@@ -408,20 +399,11 @@ public static class PlanningEndpoints
     private static async Task<(PostalNetwork? Network, ClosureImpact? Impact, ProblemHttpResult? NotFound, ValidationProblem? Invalid)> AnalyseClosure(
         string id, ClosureImpactRequest request, NetworkCatalog catalog, CancellationToken cancellationToken)
     {
-        var network = await catalog.GetAsync(id, null, cancellationToken);
-        if (network is null)
-        {
-            return (null, null, ApiProblems.NetworkNotFound(id), null);
-        }
-
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.Version is { } version)
+        var (network, notFound) = await BodyNetworkAsync(id, request.Version, catalog, errors, cancellationToken);
+        if (notFound is not null)
         {
-            network = await catalog.GetAsync(id, version, cancellationToken);
-            if (network is null)
-            {
-                errors["version"] = [$"network '{id}' has no version {version}"];
-            }
+            return (null, null, notFound, null);
         }
 
         string[] closed = request.ClosedLinkIds ?? [];
@@ -482,7 +464,7 @@ public static class PlanningEndpoints
         var network = await catalog.GetAsync(id, version, cancellationToken);
         if (network is null)
         {
-            return (null, null, 0, version is { } v ? ApiProblems.NetworkVersionNotFound(id, v) : ApiProblems.NetworkNotFound(id), null);
+            return (null, null, 0, ApiProblems.NetworkNotFound(id, version), null);
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -505,6 +487,32 @@ public static class PlanningEndpoints
     }
 
     // ---- helpers ----
+
+    /// <summary>
+    /// The network a planning body works on: a 404 when no network has <paramref name="id"/>; otherwise the body's
+    /// <paramref name="version"/>, or the current one when none is given. An unknown version is an error on
+    /// <c>version</c> (and a null network), since the body, not the URL, names it.
+    /// </summary>
+    private static async Task<(PostalNetwork? Network, ProblemHttpResult? NotFound)> BodyNetworkAsync(
+        string id, long? version, NetworkCatalog catalog, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var network = await catalog.GetAsync(id, null, cancellationToken);
+        if (network is null)
+        {
+            return (null, ApiProblems.NetworkNotFound(id));
+        }
+
+        if (version is { } asked)
+        {
+            network = await catalog.GetAsync(id, asked, cancellationToken);
+            if (network is null)
+            {
+                errors["version"] = [$"network '{id}' has no version {asked}"];
+            }
+        }
+
+        return (network, null);
+    }
 
     /// <summary>Adds an error for each id that is not a link of <paramref name="network"/>, as <c>{field}[i]</c>.</summary>
     internal static void CheckLinks(PostalNetwork network, string networkId, string[] ids, string field, Dictionary<string, string[]> errors)
