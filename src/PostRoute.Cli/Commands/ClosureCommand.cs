@@ -166,35 +166,9 @@ public sealed class ClosureCommand(CliEnvironment environment) : AsyncCommand<Cl
             CutOffCommunes = cutOff,
         }));
 
-        if (settings.Json)
-        {
-            environment.WriteRaw(document);
-        }
-        else
-        {
-            if (!settings.Quiet)
-            {
-                Print(settings, network, title, closed, impact, slower, previous, replan, changes);
-            }
-
-            foreach (string path in output.Written)
-            {
-                environment.WriteLine($"wrote {path}");
-            }
-        }
-
-        if (stopped)
-        {
-            environment.WriteWarning("stopped by Ctrl+C; the best re-plan found so far is kept");
-        }
-
-        if (!check.IsValid)
-        {
-            environment.WriteError($"the re-plan fails the independent check: {check}");
-            return ExitCodes.Internal;
-        }
-
-        return solution.UnservedMandatoryCount > 0 ? ExitCodes.UnservedStops : ExitCodes.Success;
+        ReportOutput.Write(environment, settings, () => document,
+            () => Print(settings, network, title, closed, impact, slower, previous, replan, changes), output.Written);
+        return SolveRunner.Finish(environment, stopped, check, solution, "re-plan");
     }
 
     /// <summary>One row per vehicle whose stops or distance changed.</summary>

@@ -125,22 +125,7 @@ public sealed class CoverageCommand(CliEnvironment environment) : Command<Covera
             HighlightedNodeIds = points is { } offices ? offices.ToHashSet(StringComparer.Ordinal) : null,
         }));
 
-        if (settings.Json)
-        {
-            environment.WriteRaw(document);
-            return ExitCodes.Success;
-        }
-
-        if (!settings.Quiet)
-        {
-            Print(settings, network, title, report, located, unreachable);
-        }
-
-        foreach (string path in output.Written)
-        {
-            environment.WriteLine($"wrote {path}");
-        }
-
+        ReportOutput.Write(environment, settings, () => document, () => Print(settings, network, title, report, located, unreachable), output.Written);
         return ExitCodes.Success;
     }
 

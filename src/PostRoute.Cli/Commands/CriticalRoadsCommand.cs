@@ -86,22 +86,7 @@ public sealed class CriticalRoadsCommand(CliEnvironment environment) : AsyncComm
             CriticalLinkIds = [.. top.Select(r => r.LinkId)],
         }));
 
-        if (settings.Json)
-        {
-            environment.WriteRaw(document);
-            return ExitCodes.Success;
-        }
-
-        if (!settings.Quiet)
-        {
-            Print(network, title, report, top);
-        }
-
-        foreach (string path in output.Written)
-        {
-            environment.WriteLine($"wrote {path}");
-        }
-
+        ReportOutput.Write(environment, settings, () => document, () => Print(network, title, report, top), output.Written);
         return ExitCodes.Success;
     }
 

@@ -46,61 +46,34 @@ public sealed class PlanCommand(CliEnvironment environment) : AsyncCommand<PlanC
         string title = $"PostRoute mail run, {network.Name}, {date:yyyy-MM-dd}";
         var outputs = WriteOutputs(settings.OutDirectory ?? DefaultOutDirectory, title, run, result, summary, stopped);
 
-        if (settings.Json)
+        ReportOutput.Write(environment, settings, () => Json.Serialize(new
         {
-            environment.WriteRaw(Json.Serialize(new
+            date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            seed,
+            network = network.Name,
+            volumes = new
             {
-                date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                seed,
-                network = network.Name,
-                volumes = new
-                {
-                    source = settings.VolumesFile ?? "generated",
-                    communes = run.Volumes.Length,
-                    deliveryKg = run.Volumes.Sum(v => v.DeliveryKg),
-                    pickupKg = run.Volumes.Sum(v => v.PickupKg),
-                },
-                solver = result.SolverName,
-                status = result.Status,
-                stoppedByUser = stopped,
-                elapsedSeconds = result.Elapsed.TotalSeconds,
-                cost = solution.Cost.Total,
-                vehiclesUsed = solution.VehiclesUsed,
-                servedTasks = summary.ServedTasks,
-                unservedMandatory = solution.UnservedMandatoryCount,
-                totalDistanceKm = summary.TotalDistanceKm,
-                totalDurationHours = summary.TotalDurationHours,
-                routes = summary.Routes,
-                unassigned = summary.Unassigned.Select(u => new { u.Id, kind = u.Kind, reason = u.Reason, u.Explanation }),
-                check = new { valid = check.IsValid, violations = check.Violations.Select(v => v.ToString()) },
-                outputs,
-            }));
-        }
-        else
-        {
-            if (!settings.Quiet)
-            {
-                PrintSummary(title, run, result, summary);
-            }
-
-            foreach (string output in outputs)
-            {
-                environment.WriteLine($"wrote {output}");
-            }
-        }
-
-        if (stopped)
-        {
-            environment.WriteWarning("stopped by Ctrl+C; the best plan found so far is kept");
-        }
-
-        if (!check.IsValid)
-        {
-            environment.WriteError($"the plan fails the independent check: {check}");
-            return ExitCodes.Internal;
-        }
-
-        return solution.UnservedMandatoryCount > 0 ? ExitCodes.UnservedStops : ExitCodes.Success;
+                source = settings.VolumesFile ?? "generated",
+                communes = run.Volumes.Length,
+                deliveryKg = run.Volumes.Sum(v => v.DeliveryKg),
+                pickupKg = run.Volumes.Sum(v => v.PickupKg),
+            },
+            solver = result.SolverName,
+            status = result.Status,
+            stoppedByUser = stopped,
+            elapsedSeconds = result.Elapsed.TotalSeconds,
+            cost = solution.Cost.Total,
+            vehiclesUsed = solution.VehiclesUsed,
+            servedTasks = summary.ServedTasks,
+            unservedMandatory = solution.UnservedMandatoryCount,
+            totalDistanceKm = summary.TotalDistanceKm,
+            totalDurationHours = summary.TotalDurationHours,
+            routes = summary.Routes,
+            unassigned = summary.Unassigned.Select(u => new { u.Id, kind = u.Kind, reason = u.Reason, u.Explanation }),
+            check = new { valid = check.IsValid, violations = check.Violations.Select(v => v.ToString()) },
+            outputs,
+        }), () => PrintSummary(title, run, result, summary), outputs);
+        return SolveRunner.Finish(environment, stopped, check, solution, "plan");
     }
 
     private void PrintSummary(string title, MailRun run, SolveResult result, SolutionSummary summary)

@@ -181,22 +181,7 @@ public sealed class SiteCommand(CliEnvironment environment) : AsyncCommand<SiteC
             HighlightedNodeIds = final.ChosenIds.ToHashSet(StringComparer.Ordinal),
         }));
 
-        if (settings.Json)
-        {
-            environment.WriteRaw(document);
-        }
-        else
-        {
-            if (!settings.Quiet)
-            {
-                Print(network, title, results, final);
-            }
-
-            foreach (string path in output.Written)
-            {
-                environment.WriteLine($"wrote {path}");
-            }
-        }
+        ReportOutput.Write(environment, settings, () => document, () => Print(network, title, results, final), output.Written);
 
         if (stopped)
         {

@@ -85,53 +85,26 @@ public sealed class SolveCommand(CliEnvironment environment) : AsyncCommand<Solv
         double? gap = bestKnown is { Distance: > 0 } ? (distance - bestKnown.Distance) / bestKnown.Distance * 100 : null;
         var outputs = WriteOutputs(settings.OutDirectory, loaded, result);
 
-        if (settings.Json)
+        ReportOutput.Write(environment, settings, () => Json.Serialize(new
         {
-            environment.WriteRaw(Json.Serialize(new
-            {
-                file = settings.File,
-                format = loaded.Format,
-                problem = problem.Name,
-                solver = result.SolverName,
-                status = result.Status,
-                stoppedByUser = stopped,
-                elapsedSeconds = result.Elapsed.TotalSeconds,
-                cost = solution.Cost.Total,
-                vehiclesUsed = solution.VehiclesUsed,
-                distance,
-                unservedMandatory = solution.UnservedMandatoryCount,
-                bestKnown,
-                gapPercent = gap,
-                check = new { valid = check.IsValid, violations = check.Violations.Select(v => v.ToString()) },
-                outputs,
-                result = SolutionJson.ToResult(problem, result),
-            }));
-        }
-        else
-        {
-            if (!settings.Quiet)
-            {
-                PrintSummary(loaded, result, distance, bestKnown, gap, check);
-            }
-
-            foreach (string output in outputs)
-            {
-                environment.WriteLine($"wrote {output}");
-            }
-        }
-
-        if (stopped)
-        {
-            environment.WriteWarning("stopped by Ctrl+C; the best solution found so far is kept");
-        }
-
-        if (!check.IsValid)
-        {
-            environment.WriteError($"the solution fails the independent check: {check}");
-            return ExitCodes.Internal;
-        }
-
-        return solution.UnservedMandatoryCount > 0 ? ExitCodes.UnservedStops : ExitCodes.Success;
+            file = settings.File,
+            format = loaded.Format,
+            problem = problem.Name,
+            solver = result.SolverName,
+            status = result.Status,
+            stoppedByUser = stopped,
+            elapsedSeconds = result.Elapsed.TotalSeconds,
+            cost = solution.Cost.Total,
+            vehiclesUsed = solution.VehiclesUsed,
+            distance,
+            unservedMandatory = solution.UnservedMandatoryCount,
+            bestKnown,
+            gapPercent = gap,
+            check = new { valid = check.IsValid, violations = check.Violations.Select(v => v.ToString()) },
+            outputs,
+            result = SolutionJson.ToResult(problem, result),
+        }), () => PrintSummary(loaded, result, distance, bestKnown, gap, check), outputs);
+        return SolveRunner.Finish(environment, stopped, check, solution, "solution");
     }
 
     private void PrintSummary(LoadedProblem loaded, SolveResult result, double distance, BestKnownValue? bestKnown, double? gap, CheckResult check)

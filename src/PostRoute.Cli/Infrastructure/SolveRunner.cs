@@ -41,6 +41,28 @@ internal static class SolveRunner
         return await solve;
     }
 
+    /// <summary>
+    /// The end of a solving verb, after its output: a warning when Ctrl+C <paramref name="stopped"/> the search (the best
+    /// <paramref name="noun"/> found is kept), then the exit code: <see cref="ExitCodes.Internal"/> with an error when the
+    /// independent check fails, <see cref="ExitCodes.UnservedStops"/> when mandatory tasks are left out, else
+    /// <see cref="ExitCodes.Success"/>. <paramref name="noun"/> names the result in messages, e.g. "plan".
+    /// </summary>
+    public static int Finish(CliEnvironment environment, bool stopped, CheckResult check, RoutingSolution solution, string noun)
+    {
+        if (stopped)
+        {
+            environment.WriteWarning($"stopped by Ctrl+C; the best {noun} found so far is kept");
+        }
+
+        if (!check.IsValid)
+        {
+            environment.WriteError($"the {noun} fails the independent check: {check}");
+            return ExitCodes.Internal;
+        }
+
+        return solution.UnservedMandatoryCount > 0 ? ExitCodes.UnservedStops : ExitCodes.Success;
+    }
+
     private static Markup Render(string solver, SolveOptions options, ProgressTracker tracker, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var last = tracker.Last;
