@@ -23,21 +23,9 @@ public static class Instances
             6      25         35          5          0       1100         10
         """;
 
-    /// <summary>The Solomon instance with a row missing a column (line 14).</summary>
-    public const string SolomonMalformed = """
-        T1
-
-        VEHICLE
-        NUMBER     CAPACITY
-          3         50
-
-        CUSTOMER
-        CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
-
-            0      40         50          0          0       1236          0
-            1      45         68         10          0       1100         10
-            2      45         70         20          0       1100
-        """;
+    /// <summary>The Solomon instance cut inside its third customer row, which lacks the service time (line 12).</summary>
+    public static readonly string SolomonMalformed =
+        string.Join('\n', Solomon.Split('\n')[..11]) + "\n    2      45         70         20          0       1100";
 
     /// <summary>A 5-customer CVRPLIB instance (EUC_2D, capacity 30).</summary>
     public const string Cvrp = """
