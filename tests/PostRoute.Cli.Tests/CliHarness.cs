@@ -8,7 +8,9 @@ public sealed record CliRun(int ExitCode, string Out, string Error);
 /// <summary>Runs the CLI in-process with test consoles for standard output and standard error.</summary>
 public static class CliHarness
 {
-    public static async Task<CliRun> RunAsync(string[] args, CancellationToken cancellationToken = default, bool interactive = false)
+    /// <param name="progressDelay">The environment's <see cref="CliEnvironment.ProgressDelay"/>; null keeps its default.</param>
+    public static async Task<CliRun> RunAsync(string[] args, CancellationToken cancellationToken = default, bool interactive = false,
+        TimeSpan? progressDelay = null)
     {
         var output = new TestConsole();
         if (interactive)
@@ -19,7 +21,13 @@ public static class CliHarness
         output.Profile.Width = 240; // no wrapping of table rows
         var error = new TestConsole();
         error.Profile.Width = 240;
-        int code = await CliApp.RunAsync(args, new CliEnvironment(output, error, interactive), cancellationToken);
+        var environment = new CliEnvironment(output, error, interactive);
+        if (progressDelay is { } delay)
+        {
+            environment = environment with { ProgressDelay = delay };
+        }
+
+        int code = await CliApp.RunAsync(args, environment, cancellationToken);
         return new CliRun(code, output.Output, error.Output);
     }
 

@@ -9,6 +9,12 @@ namespace PostRoute.Cli;
 /// </summary>
 public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, bool Interactive)
 {
+    /// <summary>
+    /// How long a solve runs before the live progress line appears (1 s: shorter solves print no progress). Tests set
+    /// it to zero so that the line's appearance does not depend on the machine's load.
+    /// </summary>
+    public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The process's own console.</summary>
     public static CliEnvironment ForConsole()
     {

@@ -6,14 +6,13 @@ using Spectre.Console;
 namespace PostRoute.Cli.Infrastructure;
 
 /// <summary>
-/// Runs a solver on a worker thread. When the solve takes longer than a second and standard output is an interactive
+/// Runs a solver on a worker thread. When the solve takes longer than <see cref="CliEnvironment.ProgressDelay"/> (a
+/// second) and standard output is an interactive
 /// terminal (and neither --quiet nor --json is given), a live line shows the elapsed time, the best cost and the
 /// number of improvements, fed by the solver's progress reports.
 /// </summary>
 internal static class SolveRunner
 {
-    private static readonly TimeSpan QuietStart = TimeSpan.FromSeconds(1);
-
     public static async Task<SolveResult> RunAsync(CliEnvironment environment, ISolver solver, RoutingProblem problem,
         SolveOptions options, bool showProgress, CancellationToken cancellationToken)
     {
@@ -22,13 +21,14 @@ internal static class SolveRunner
         var solve = Task.Run(() => solver.Solve(problem, options, tracker, cancellationToken), CancellationToken.None);
         if (showProgress && environment.Interactive)
         {
-            await Task.WhenAny(solve, Task.Delay(QuietStart, CancellationToken.None));
+            await Task.WhenAny(solve, Task.Delay(environment.ProgressDelay, CancellationToken.None));
             if (!solve.IsCompleted)
             {
                 await environment.Out.Live(Render(solver.Name, options, tracker, clock.Elapsed, cancellationToken))
                     .AutoClear(true)
                     .StartAsync(async live =>
                     {
+                        live.Refresh(); // shown at once, even when the solve ends before the first update
                         while (!solve.IsCompleted)
                         {
                             await Task.WhenAny(solve, Task.Delay(250, CancellationToken.None));
