@@ -613,7 +613,9 @@ internal sealed class MapRenderer
 
         if (_ov.HighlightedNodeIds is { Count: > 0 } highlighted)
         {
-            foreach (var node in network.Nodes.Where(n => highlighted.Contains(n.Id)))
+            // The hub and district offices are already labelled above; a second label would only repeat the name.
+            foreach (var node in network.Nodes.Where(n => highlighted.Contains(n.Id) &&
+                                                          n.Kind is not (NodeKind.ProvincialHub or NodeKind.DistrictOffice)))
             {
                 var p = _projection.Project(node.Location);
                 _labels.TryPlace(string.IsNullOrEmpty(node.Name) ? node.Id : node.Name, "label label-highlighted", p.X, p.Y, 9,
