@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PostRoute.Engine.Network;
 using PostRoute.Engine.Paths;
 using PostRoute.Engine.Routing;
+using PostRoute.Engine.Routing.Solvers.OrTools;
 using PostRoute.Engine.Routing.Solvers.Search;
 
 namespace PostRoute.Engine.Planning;
@@ -216,9 +217,11 @@ public static class Closures
     /// </summary>
     /// <remarks>
     /// <para>The previous routes are matched to <paramref name="newProblem"/> by vehicle, job and shipment ids (not by
-    /// index). They are passed to the solver as <see cref="SearchOptions.InitialRoutes"/> (replacing any in
-    /// <paramref name="options"/>; other search options are kept), which <see cref="SearchSolver"/> uses as its start;
-    /// solvers that take no initial routes (OR-Tools) solve from scratch. In addition the previous plan, with the stops
+    /// index). They are passed to the solver as <see cref="SearchOptions.InitialRoutes"/> and
+    /// <see cref="OrToolsOptions.InitialRoutes"/> (replacing any in <paramref name="options"/>; the other options of
+    /// both solvers are kept), which <see cref="SearchSolver"/> and <see cref="OrToolsSolver"/> use as their start
+    /// (OR-Tools falls back to its first solution strategy when it cannot complete the old routes into a feasible
+    /// assignment); other solvers may ignore them. In addition the previous plan, with the stops
     /// the new problem proves unservable dropped (<see cref="UnassignableAnalysis"/>), is scheduled by
     /// <see cref="SolutionFactory"/>; when it passes <see cref="SolutionChecker"/> and is better than the solver's result
     /// (<see cref="RoutingSolution.Compare"/>) it is returned instead, so the re-plan is never worse than repairing the
@@ -281,9 +284,15 @@ public static class Closures
             }
         }
 
+        // Options passed win over a solver's constructor defaults, so the OR-Tools warm start is added to the options
+        // given or, failing those, to the solver's own defaults (which it would otherwise have used).
         var search = options.Get<SearchOptions>() ?? new SearchOptions();
-        var others = options.SolverOptions.IsDefault ? [] : options.SolverOptions.Where(o => o is not SearchOptions);
-        var warmOptions = options with { SolverOptions = [.. others, search with { InitialRoutes = [.. plans] }] };
+        var orTools = options.Get<OrToolsOptions>() ?? (solver as OrToolsSolver)?.Defaults ?? new OrToolsOptions();
+        var others = options.SolverOptions.IsDefault ? [] : options.SolverOptions.Where(o => o is not (SearchOptions or OrToolsOptions));
+        var warmOptions = options with
+        {
+            SolverOptions = [.. others, search with { InitialRoutes = [.. plans] }, orTools with { InitialRoutes = [.. plans] }],
+        };
         var solve = solver.Solve(newProblem, warmOptions, progress, cancellationToken);
         var solution = solve.Solution;
 

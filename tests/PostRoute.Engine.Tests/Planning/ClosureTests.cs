@@ -1,6 +1,7 @@
 using PostRoute.Engine.Network;
 using PostRoute.Engine.Planning;
 using PostRoute.Engine.Routing;
+using PostRoute.Engine.Routing.Solvers.OrTools;
 using PostRoute.Engine.Routing.Solvers.Search;
 
 namespace PostRoute.Engine.Tests.Planning;
@@ -154,6 +155,36 @@ public class ClosureTests
         Assert.Equal(replan.Solution.DurationSeconds - before.DurationSeconds, replan.DurationDifferenceSeconds, 9);
         Assert.True(replan.DistanceDifferenceMetres > 0, "the north bike now goes round by D–B");
     }
+
+    [Fact]
+    public void Replan_with_or_tools_warm_starts_from_the_previous_plan_and_keeps_the_untouched_route()
+    {
+        var network = RouteNetwork();
+        var before = new SearchSolver().Solve(Problem(network), Options()).Solution;
+        var newProblem = Problem(network.WithLinksClosed("AB"));
+        var solver = new OrToolsSolver();
+        var options = new SolveOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(0.5),
+            StopWhen = [new MaxSolutions(20)],
+            SolverOptions = [new OrToolsOptions { Metaheuristic = Metaheuristic.GreedyDescent }],
+        };
+
+        var replan = Closures.Replan(newProblem, before, solver, options);
+
+        Assert.Equal("ortools", replan.Solve.SolverName);
+        var check = SolutionChecker.Check(newProblem, replan.Solve.Solution);
+        Assert.True(check.IsValid, check.ToString());
+        Assert.Empty(replan.NewlyUnassigned);
+        var south = replan.Routes.Single(r => r.VehicleId == "south");
+        Assert.False(south.Changed);
+        Assert.Equal(["job-e", "job-f"], south.StopsAfter.ToArray());
+        // The solver's own result, not only the repaired plan Replan may keep, holds the old routes.
+        Assert.Equal(["job-e", "job-f"], SolverStops(replan.Solve.Solution, "south"));
+    }
+
+    private static string[] SolverStops(RoutingSolution solution, string vehicleId) =>
+        [.. solution.Routes.Single(r => r.VehicleId == vehicleId).Steps.Where(s => s.Kind == StepKind.Job).Select(s => s.Id)];
 
     [Fact]
     public void Replan_passes_the_solvers_progress_on()

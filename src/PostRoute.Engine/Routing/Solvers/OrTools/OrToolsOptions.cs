@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using PostRoute.Engine.Routing.Solvers.Search;
+
 namespace PostRoute.Engine.Routing.Solvers.OrTools;
 
 /// <summary>How OR-Tools builds its first solution (mirrors OR-Tools' <c>FirstSolutionStrategy</c>).</summary>
@@ -82,4 +85,21 @@ public sealed record OrToolsOptions : SolverSpecificOptions
 
     /// <summary>Improvement metaheuristic; default <see cref="Metaheuristic.GuidedLocalSearch"/>.</summary>
     public Metaheuristic Metaheuristic { get; init; } = Metaheuristic.GuidedLocalSearch;
+
+    /// <summary>
+    /// Warm start: routes to start from (for example the previous plan after a road closure), by vehicle and task
+    /// index of the problem being solved. Visits of tasks that are unknown, provably unservable (by that vehicle),
+    /// repeated, or shipments whose pickup and delivery are not both on the route, pickup first, are dropped; breaks
+    /// are ignored (OR-Tools places them); plans of unknown or repeated vehicles are dropped. A stop with several time
+    /// windows starts at the window its scheduled service start (by <see cref="SolutionFactory"/>) falls in, else the
+    /// first. OR-Tools then improves this start instead of building a first solution; when OR-Tools cannot complete it
+    /// into a feasible assignment (over capacity, a missed window…) the search starts from
+    /// <see cref="FirstSolution"/> as without a warm start. When the start, rebuilt by <see cref="SolutionFactory"/>,
+    /// passes <see cref="SolutionChecker"/>, the solver never returns a worse solution. Empty (default): no warm start.
+    /// </summary>
+    public ImmutableArray<RoutePlan> InitialRoutes { get; init; } = [];
+
+    /// <summary>Options that warm-start from the routes of <paramref name="solution"/> (breaks are left to be placed again).</summary>
+    /// <param name="solution">A solution of the problem to solve (or of one with the same vehicle and task indices).</param>
+    public static OrToolsOptions WarmStart(RoutingSolution solution) => new() { InitialRoutes = SearchOptions.PlansOf(solution) };
 }

@@ -50,6 +50,15 @@ internal sealed class OrToolsRun
     private bool _searching;
     private bool _stoppedByCriterion;
 
+    // Warm start (OrToolsOptions.InitialRoutes): the cleaned plans as OR-Tools variable indices per vehicle, and the
+    // same plans rebuilt by SolutionFactory when SolutionChecker accepts them (a floor for the result).
+    private long[][]? _startRoutes;
+    private RoutingSolution? _startSolution;
+    private TimeSpan _startBuilt;
+
+    /// <summary>What became of <see cref="OrToolsOptions.InitialRoutes"/> in this run (set by <see cref="Execute"/>).</summary>
+    public WarmStartOutcome WarmStart { get; private set; }
+
     public OrToolsRun(RoutingProblem problem, SolveOptions options, OrToolsOptions orOptions, IProgress<SolveProgress>? progress, CancellationToken ct, string solverName)
     {
         _problem = problem;
@@ -107,6 +116,7 @@ internal sealed class OrToolsRun
             return Result(SolutionFactory.Empty(_problem, _analysis), SolveStatus.Cancelled);
         }
 
+        PrepareStart();
         return Search();
     }
 
@@ -155,6 +165,92 @@ internal sealed class OrToolsRun
 
         _groups.Add(new StopGroup(kind, taskIndex, nodes));
     }
+
+    /// <summary>
+    /// Turns <see cref="OrToolsOptions.InitialRoutes"/> into OR-Tools routes (see there for what is dropped) and keeps
+    /// the cleaned plans' solution when it is valid.
+    /// </summary>
+    private void PrepareStart()
+    {
+        if (_orOptions.InitialRoutes.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var groups = _groups.ToDictionary(g => (g.Kind, g.TaskIndex));
+        var plans = new List<RoutePlan>();
+        var vehiclesSeen = new HashSet<int>();
+        foreach (var plan in _orOptions.InitialRoutes)
+        {
+            int v = plan.VehicleIndex;
+            if (v < 0 || v >= _problem.Vehicles.Length || !vehiclesSeen.Add(v) || plan.Visits.IsDefault)
+            {
+                continue;
+            }
+
+            bool Servable(Visit visit) => groups.ContainsKey((visit.Kind, visit.TaskIndex)) &&
+                (visit.Kind == StepKind.Job ? _analysis.CanServeJob(v, visit.TaskIndex) : _analysis.CanServeShipment(v, visit.TaskIndex));
+
+            // Groups exist only for known tasks, so Servable also rules out indices out of range.
+            var seen = new HashSet<Visit>();
+            var candidates = plan.Visits.Where(x => x.Kind is StepKind.Job or StepKind.Pickup or StepKind.Delivery && Servable(x) && seen.Add(x)).ToList();
+            var pickedUp = new HashSet<int>();
+            var delivered = candidates.Where(x => x.Kind == StepKind.Delivery).Select(x => x.TaskIndex).ToHashSet();
+            var complete = new HashSet<int>();
+            foreach (var visit in candidates)
+            {
+                if (visit.Kind == StepKind.Pickup)
+                {
+                    pickedUp.Add(visit.TaskIndex);
+                }
+                else if (visit.Kind == StepKind.Delivery && pickedUp.Contains(visit.TaskIndex))
+                {
+                    complete.Add(visit.TaskIndex);
+                }
+            }
+
+            ImmutableArray<Visit> visits = [.. candidates.Where(x => x.Kind == StepKind.Job || complete.Contains(x.TaskIndex))];
+            if (!visits.IsEmpty)
+            {
+                plans.Add(new RoutePlan(v, visits));
+            }
+        }
+
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        // The schedule of the cleaned plans tells which window of a several-window stop each visit meets.
+        var start = SolutionFactory.Create(_problem, plans, _analysis);
+        var routes = new long[_problem.Vehicles.Length][];
+        for (int v = 0; v < routes.Length; v++)
+        {
+            routes[v] = [];
+        }
+
+        foreach (var route in start.Routes)
+        {
+            routes[route.VehicleIndex] =
+            [
+                .. route.Steps.Where(s => s.Kind is StepKind.Job or StepKind.Pickup or StepKind.Delivery).Select(step =>
+                {
+                    var nodes = groups[(step.Kind, step.TaskIndex)].Nodes;
+                    int node = nodes.FirstOrDefault(n => Fits(_stops[n].Window, step.ServiceStartSeconds), nodes[0]);
+                    return _manager.NodeToIndex(node);
+                }),
+            ];
+        }
+
+        _startRoutes = routes;
+        if (SolutionChecker.Check(_problem, start).IsValid)
+        {
+            _startSolution = start;
+            _startBuilt = _clock.Elapsed;
+        }
+    }
+
+    private static bool Fits(TimeWindow window, double time) => time >= window.Start - Eps && (window.IsOpenEnded || time <= window.End + Eps);
 
     private static long Up(double value, long scale) => (long)Math.Ceiling((value * scale) - Eps);
 
@@ -797,7 +893,29 @@ internal sealed class OrToolsRun
         using var timer = noImprovement == TimeSpan.MaxValue
             ? null
             : new Timer(_ => CheckStagnation(noImprovement), null, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20));
-        Assignment? assignment = _model.SolveWithParameters(parameters);
+        Assignment? assignment = null;
+        if (_startRoutes is not null)
+        {
+            // ReadAssignmentFromRoutes needs the closed model; it runs the solver to complete the dimensions and
+            // returns null when the routes cannot be made feasible, and then the first solution strategy starts.
+            _model.CloseModelWithParameters(parameters);
+            var initial = _model.ReadAssignmentFromRoutes(_startRoutes, true);
+            if (initial is not null)
+            {
+                WarmStart = WarmStartOutcome.Used;
+                assignment = _model.SolveFromAssignmentWithParameters(initial, parameters);
+            }
+            else
+            {
+                WarmStart = WarmStartOutcome.Rejected;
+            }
+        }
+
+        if (WarmStart != WarmStartOutcome.Used)
+        {
+            assignment = _model.SolveWithParameters(parameters);
+        }
+
         if (_bestPlans is null && !_ct.IsCancellationRequested && !_stoppedByCriterion)
         {
             // No solution within the time limit (a large problem, or a starved CPU): an empty plan helps nobody, so
@@ -828,6 +946,14 @@ internal sealed class OrToolsRun
                 _best = final;
                 _timeToBest = _clock.Elapsed;
             }
+        }
+
+        if (_startSolution is not null && (_best is null || RoutingSolution.Compare(_startSolution, _best, _problem.Objective) < 0))
+        {
+            // OR-Tools' integer objective only approximates the real cost (rounding, the break relaxation): never
+            // return worse than the valid start.
+            _best = _startSolution;
+            _timeToBest = _startBuilt;
         }
 
         var status = _ct.IsCancellationRequested && !_stoppedByCriterion ? SolveStatus.Cancelled : SolveStatus.Completed;
@@ -959,4 +1085,17 @@ internal sealed class OrToolsRun
 
         return plans;
     }
+}
+
+/// <summary>What became of a warm start (<see cref="OrToolsOptions.InitialRoutes"/>) in one OR-Tools run.</summary>
+internal enum WarmStartOutcome
+{
+    /// <summary>No warm start: none given, or nothing left of it after dropping unservable visits.</summary>
+    None,
+
+    /// <summary>OR-Tools accepted the routes and searched from them.</summary>
+    Used,
+
+    /// <summary>OR-Tools could not complete the routes into a feasible assignment; the first solution strategy started.</summary>
+    Rejected,
 }

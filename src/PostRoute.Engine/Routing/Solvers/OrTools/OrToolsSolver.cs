@@ -38,6 +38,11 @@ namespace PostRoute.Engine.Routing.Solvers.OrTools;
 /// reported times, distances and costs are exact (within floating-point rounding) whatever the scaling.
 /// </para>
 /// <para>
+/// Warm start. Given <see cref="OrToolsOptions.InitialRoutes"/>, the search starts from those routes (read with
+/// OR-Tools' <c>ReadAssignmentFromRoutes</c>) instead of a first solution strategy, and falls back to the strategy
+/// when OR-Tools cannot complete them into a feasible assignment.
+/// </para>
+/// <para>
 /// <see cref="SolveOptions.Seed"/> is not used: OR-Tools' routing search has no random seed; it is deterministic for a
 /// given <see cref="MaxSolutions"/> limit, while a wall-clock time limit may stop it at different points on different
 /// machines. Stateless and thread-safe: concurrent calls build separate models.
@@ -63,6 +68,9 @@ public sealed class OrToolsSolver : ISolver
 
     /// <summary>Creates the solver with default OR-Tools options (overridden by options passed to <see cref="Solve"/>).</summary>
     public OrToolsSolver(OrToolsOptions? defaults = null) => _defaults = defaults ?? new OrToolsOptions();
+
+    /// <summary>The options used when <see cref="SolveOptions.SolverOptions"/> holds no <see cref="OrToolsOptions"/>.</summary>
+    public OrToolsOptions Defaults => _defaults;
 
     /// <inheritdoc />
     public string Name => "ortools";
