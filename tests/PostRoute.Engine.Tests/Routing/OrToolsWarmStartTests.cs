@@ -73,18 +73,28 @@ public class OrToolsWarmStartTests
     }
 
     [Fact]
-    public void Unknown_tasks_vehicles_breaks_and_repeats_are_dropped_from_the_start()
+    public void Unknown_tasks_breaks_and_repeated_visits_are_dropped_from_the_start()
     {
         var problem = TwoPairs();
         var (result, warm) = Run(problem,
             Plan(0, Visit.Job(0), Visit.Job(99), Visit.Job(-1), Visit.Break(0), Visit.Job(1), Visit.Job(0), Visit.Pickup(0)),
-            Plan(7, Visit.Job(2)),
-            Plan(1, Visit.Job(3)),
-            Plan(1, Visit.Job(2)));
+            Plan(1, Visit.Job(3), Visit.Delivery(5)));
 
         Assert.Equal(WarmStartOutcome.Used, warm);
         Assert.Empty(result.Solution.Unassigned);
         Assert.Equal(TwoPairsOptimum, result.Solution.Cost.Total, Tol);
+    }
+
+    [Fact]
+    public void A_start_naming_an_unknown_or_repeated_vehicle_is_rejected_with_the_option_named()
+    {
+        var problem = TwoPairs();
+        var unknown = new OrToolsOptions { InitialRoutes = [Plan(7, Visit.Job(0))] };
+        var error = Assert.Throws<ArgumentException>(() => new OrToolsSolver(unknown).Solve(problem, Quick()));
+        Assert.Contains("InitialRoutes[0].VehicleIndex", error.Message, StringComparison.Ordinal);
+        var twice = new OrToolsOptions { InitialRoutes = [Plan(1, Visit.Job(0)), Plan(1, Visit.Job(1))] };
+        error = Assert.Throws<ArgumentException>(() => new OrToolsSolver(twice).Solve(problem, Quick()));
+        Assert.Contains("InitialRoutes[1]", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,7 +90,9 @@ public sealed record OrToolsOptions : SolverSpecificOptions
     /// Warm start: routes to start from (for example the previous plan after a road closure), by vehicle and task
     /// index of the problem being solved. Visits of tasks that are unknown, provably unservable (by that vehicle),
     /// repeated, or shipments whose pickup and delivery are not both on the route, pickup first, are dropped; breaks
-    /// are ignored (OR-Tools places them); plans of unknown or repeated vehicles are dropped. A stop with several time
+    /// are ignored (OR-Tools places them). A plan naming a vehicle index out of range, or a vehicle already planned,
+    /// makes <see cref="OrToolsSolver.Solve"/> throw <see cref="ArgumentException"/> (as <see cref="SearchSolver"/>
+    /// does). A stop with several time
     /// windows starts at the window its scheduled service start (by <see cref="SolutionFactory"/>) falls in, else the
     /// first. OR-Tools then improves this start instead of building a first solution; when OR-Tools cannot complete it
     /// into a feasible assignment (over capacity, a missed window…) the search starts from

@@ -180,10 +180,22 @@ internal sealed class OrToolsRun
         var groups = _groups.ToDictionary(g => (g.Kind, g.TaskIndex));
         var plans = new List<RoutePlan>();
         var vehiclesSeen = new HashSet<int>();
-        foreach (var plan in _orOptions.InitialRoutes)
+        for (int i = 0; i < _orOptions.InitialRoutes.Length; i++)
         {
+            // Like SearchSolver: a start naming no or a repeated vehicle is a caller's mistake, not a dropped visit.
+            var plan = _orOptions.InitialRoutes[i] ?? throw new ArgumentException($"OrToolsOptions.InitialRoutes[{i}] is null.", "options");
             int v = plan.VehicleIndex;
-            if (v < 0 || v >= _problem.Vehicles.Length || !vehiclesSeen.Add(v) || plan.Visits.IsDefault)
+            if (v < 0 || v >= _problem.Vehicles.Length)
+            {
+                throw new ArgumentException($"OrToolsOptions.InitialRoutes[{i}].VehicleIndex {v} is out of range (the problem has {_problem.Vehicles.Length} vehicles).", "options");
+            }
+
+            if (!vehiclesSeen.Add(v))
+            {
+                throw new ArgumentException($"OrToolsOptions.InitialRoutes[{i}]: vehicle {v} is planned twice.", "options");
+            }
+
+            if (plan.Visits.IsDefault)
             {
                 continue;
             }
