@@ -971,16 +971,7 @@ internal sealed class LocalSearch
         }
 
         double delta = D(du, pu, v) + D(du, v, x) - _dPuU - _dUX + D(du, pv, u) + D(du, u, y) - _dPvV - _dVY;
-        int lo = Math.Min(_iu, _iv), hi = Math.Max(_iu, _iv);
-        var nodes = _ru.Nodes;
-        int k = 0;
-        _seq[k++] = nodes[hi];
-        for (int p = lo + 1; p < hi; p++)
-        {
-            _seq[k++] = nodes[p];
-        }
-
-        _seq[k++] = nodes[lo];
+        int k = SwapBlocksWithin(_iu, 1, _iv, 1, out int lo, out int hi);
         return TryIntra(_ru, lo, hi, k, _ru.CostPerMetre * delta);
     }
 
@@ -1034,36 +1025,7 @@ internal sealed class LocalSearch
         }
 
         double delta = D(du, pu, v) + D(du, v, x2) - _dPuU - _dXX2 + D(du, pv, u) + D(du, x, y) - _dPvV - _dVY;
-        var nodes = _ru.Nodes;
-        int iu = _iu, iv = _iv;
-        int lo, hi, k = 0;
-        if (iu < iv)
-        {
-            lo = iu;
-            hi = iv;
-            _seq[k++] = v;
-            for (int p = iu + 2; p < iv; p++)
-            {
-                _seq[k++] = nodes[p];
-            }
-
-            _seq[k++] = u;
-            _seq[k++] = x;
-        }
-        else
-        {
-            lo = iv;
-            hi = iu + 1;
-            _seq[k++] = u;
-            _seq[k++] = x;
-            for (int p = iv + 1; p < iu; p++)
-            {
-                _seq[k++] = nodes[p];
-            }
-
-            _seq[k++] = v;
-        }
-
+        int k = SwapBlocksWithin(_iu, 2, _iv, 1, out int lo, out int hi);
         return TryIntra(_ru, lo, hi, k, _ru.CostPerMetre * delta);
     }
 
@@ -1120,38 +1082,7 @@ internal sealed class LocalSearch
         }
 
         double delta = D(du, pu, v) + D(du, y, x2) - _dPuU - _dXX2 + D(du, pv, u) + D(du, x, y2) - _dPvV - _dYY2;
-        var nodes = _ru.Nodes;
-        int iu = _iu, iv = _iv;
-        int lo, hi, k = 0;
-        if (iu < iv)
-        {
-            lo = iu;
-            hi = iv + 1;
-            _seq[k++] = v;
-            _seq[k++] = y;
-            for (int p = iu + 2; p < iv; p++)
-            {
-                _seq[k++] = nodes[p];
-            }
-
-            _seq[k++] = u;
-            _seq[k++] = x;
-        }
-        else
-        {
-            lo = iv;
-            hi = iu + 1;
-            _seq[k++] = u;
-            _seq[k++] = x;
-            for (int p = iv + 2; p < iu; p++)
-            {
-                _seq[k++] = nodes[p];
-            }
-
-            _seq[k++] = v;
-            _seq[k++] = y;
-        }
-
+        int k = SwapBlocksWithin(_iu, 2, _iv, 2, out int lo, out int hi);
         return TryIntra(_ru, lo, hi, k, _ru.CostPerMetre * delta);
     }
 
@@ -1191,6 +1122,38 @@ internal sealed class LocalSearch
         }
 
         return TryIntra(route, iu + 1, iv, k, costDelta);
+    }
+
+    /// <summary>
+    /// Writes into the scratch sequence positions lo … hi of u's route with the blocks starting at
+    /// <paramref name="iu"/> (<paramref name="lengthU"/> clients) and at <paramref name="iv"/> (<paramref name="lengthV"/>
+    /// clients) exchanged, the clients between them kept in order; the blocks must not overlap. Returns the length.
+    /// </summary>
+    private int SwapBlocksWithin(int iu, int lengthU, int iv, int lengthV, out int lo, out int hi)
+    {
+        var nodes = _ru.Nodes;
+        (int first, int firstLength, int second, int secondLength) = iu < iv
+            ? (iu, lengthU, iv, lengthV)
+            : (iv, lengthV, iu, lengthU);
+        lo = first;
+        hi = second + secondLength - 1;
+        int k = 0;
+        for (int p = second; p <= hi; p++)
+        {
+            _seq[k++] = nodes[p];
+        }
+
+        for (int p = first + firstLength; p < second; p++)
+        {
+            _seq[k++] = nodes[p];
+        }
+
+        for (int p = first; p < first + firstLength; p++)
+        {
+            _seq[k++] = nodes[p];
+        }
+
+        return k;
     }
 
     /// <summary>
