@@ -85,7 +85,7 @@ public static class VroomEndpoints
                 extensions: VroomError(2, string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}"))));
         }
 
-        var job = await PlanSubmission.SubmitAsync(plans, "vroom", null, chosen, new MappedProblem(vroom.Problem, new Dictionary<string, Engine.Routing.NetworkTravel>()),
+        var job = await PlanSubmission.SubmitAsync(plans, "vroom", null, chosen, MappedProblem.Of(vroom.Problem),
             new SolveOptions { TimeLimit = TimeSpan.FromSeconds(Math.Min(limit, settings.Solving.MaxTimeLimitSeconds)) }, null, null,
             System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), time, cancellationToken);
         if (job is null)

@@ -107,17 +107,15 @@ public sealed class PlanRebuilder(
         {
             case MailRunPlans.Kind when network is not null:
                 var run = MailRun.Build(network, JsonSerializer.Deserialize<MailRunRequest>(requestJson, serializer)!.ToStoredOptions(), matrices, cancellationToken);
-                var travel = run.Problem.Profiles.Where(network.Profiles.Contains)
-                    .ToDictionary(profile => profile, profile => new NetworkTravel(network, profile, PathMetric.Time, matrices), StringComparer.Ordinal);
-                return new MappedProblem(run.Problem, travel);
+                return MappedProblem.Of(run.Problem);
             case "plan":
                 return PlanProblemMapper.Map(JsonSerializer.Deserialize<PlanRequest>(requestJson, serializer)!, network, matrices, cancellationToken);
             case "vroom":
-                return new MappedProblem(VroomJson.Read(requestJson, new VroomReadOptions
+                return MappedProblem.Of(VroomJson.Read(requestJson, new VroomReadOptions
                 {
                     SpeedMetresPerSecond = options.Value.Vroom.SpeedKmh / 3.6,
                     DetourFactor = options.Value.Vroom.DetourFactor,
-                }).Problem, new Dictionary<string, NetworkTravel>());
+                }).Problem);
             default:
                 return null;
         }

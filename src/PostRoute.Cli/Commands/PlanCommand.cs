@@ -98,10 +98,6 @@ public sealed class PlanCommand(CliEnvironment environment) : AsyncCommand<PlanC
     {
         var problem = run.Problem;
         var solution = result.Solution;
-        // Legs drawn along the network paths of each vehicle profile (the mail run travels on fastest paths).
-        var networkTravel = problem.Vehicles.Select(v => v.Profile).Distinct()
-            .Where(run.Network.Profiles.Contains)
-            .ToDictionary(p => p, p => new NetworkTravel(run.Network, p, PathMetric.Time));
         string svg = SvgMap.Render(run.Network, problem, solution, new MapOptions { Title = title });
         var notes = new List<string>
         {
@@ -121,7 +117,7 @@ public sealed class PlanCommand(CliEnvironment environment) : AsyncCommand<PlanC
         }
 
         Write("plan.json", SolutionJson.Write(problem, result));
-        Write("plan.geojson", SolutionGeoJson.Write(problem, solution, networkTravel));
+        Write("plan.geojson", SolutionGeoJson.Write(problem, solution));
         Write("plan.svg", svg);
         Write("plan.html", HtmlReport.Build(title, svg, summary, notes));
         return written;

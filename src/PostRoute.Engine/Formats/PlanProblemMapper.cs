@@ -9,7 +9,27 @@ namespace PostRoute.Engine.Formats;
 /// <summary>A <see cref="PlanRequest"/> turned into an Engine problem.</summary>
 /// <param name="Problem">The validated problem.</param>
 /// <param name="NetworkTravel">Network travel per problem profile (empty unless the plan travels on a network), for drawing routes.</param>
-public sealed record MappedProblem(RoutingProblem Problem, IReadOnlyDictionary<string, NetworkTravel> NetworkTravel);
+public sealed record MappedProblem(RoutingProblem Problem, IReadOnlyDictionary<string, NetworkTravel> NetworkTravel)
+{
+    /// <summary>
+    /// <paramref name="problem"/> with the network travel it was built with (no new providers, so no paths computed
+    /// again), e.g. a <see cref="Planning.MailRun"/>'s problem.
+    /// </summary>
+    public static MappedProblem Of(RoutingProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var travel = new Dictionary<string, NetworkTravel>(StringComparer.Ordinal);
+        foreach (string profile in problem.Profiles)
+        {
+            if (problem.NetworkTravelOf(profile) is { } network)
+            {
+                travel[profile] = network;
+            }
+        }
+
+        return new MappedProblem(problem, travel);
+    }
+}
 
 /// <summary>
 /// Maps a <see cref="PlanRequest"/> onto <see cref="ProblemBuilder"/> calls, field by field. Problems with the request

@@ -12,7 +12,8 @@ namespace PostRoute.Engine.Formats;
 /// <see cref="Location.Geo"/>. Output is UTF-8 without BOM, compact, with a final newline. Thread-safe.
 /// </summary>
 /// <remarks>
-/// When the vehicle's profile travels on a network (an entry in <c>networkTravel</c>), each leg of its line follows
+/// When the vehicle's profile travels on a network (an entry in <c>networkTravel</c>, else the problem's own
+/// <see cref="NetworkTravel"/> for that profile), each leg of its line follows
 /// the network path between the two stops' nodes (the path the travel table was computed from), through the node
 /// positions; otherwise a leg is a straight segment between the stops' <see cref="Location.Geo"/> positions. Stops
 /// without a position are left out of the line (and get no point feature); a route with fewer than two positions
@@ -29,7 +30,8 @@ public static class SolutionGeoJson
     /// <summary>Writes the solution's routes as a GeoJSON string.</summary>
     /// <param name="problem">The problem solved (for locations and vehicles).</param>
     /// <param name="solution">The solution to draw.</param>
-    /// <param name="networkTravel">Network travel per problem profile, to draw legs along network paths; null or missing profiles draw straight legs.</param>
+    /// <param name="networkTravel">Network travel per problem profile, to draw legs along network paths; for a profile it does not
+    /// name (or when null), the problem's own network travel is used, and legs of profiles without one are straight.</param>
     public static string Write(RoutingProblem problem, RoutingSolution solution, IReadOnlyDictionary<string, NetworkTravel>? networkTravel = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -41,7 +43,7 @@ public static class SolutionGeoJson
     /// <param name="problem">The problem solved.</param>
     /// <param name="solution">The solution to draw.</param>
     /// <param name="utf8GeoJson">Receives the GeoJSON.</param>
-    /// <param name="networkTravel">Network travel per problem profile, or null.</param>
+    /// <param name="networkTravel">Network travel per problem profile, or null (the problem's own is used then).</param>
     public static void Write(RoutingProblem problem, RoutingSolution solution, Stream utf8GeoJson, IReadOnlyDictionary<string, NetworkTravel>? networkTravel = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -91,7 +93,9 @@ public static class SolutionGeoJson
                 ? problem.Jobs[task.TaskIndex].Location
                 : problem.Shipments[task.TaskIndex].Pickup.Location;
             // No vehicle serves it: any network of the problem can place its node.
-            if (PositionOf(problem.Locations[location], networkTravel?.Values.FirstOrDefault()) is not { } geo)
+            var anyTravel = networkTravel?.Values.FirstOrDefault()
+                            ?? problem.Profiles.Select(problem.NetworkTravelOf).FirstOrDefault(t => t is not null);
+            if (PositionOf(problem.Locations[location], anyTravel) is not { } geo)
             {
                 continue;
             }
@@ -176,8 +180,11 @@ public static class SolutionGeoJson
     // The network node a location stands for, as NetworkTravel reads it.
     private static string NodeOf(Location location) => location.NodeId ?? location.Id;
 
-    private static NetworkTravel? TravelOf(RoutingProblem problem, int vehicleIndex, IReadOnlyDictionary<string, NetworkTravel>? networkTravel) =>
-        networkTravel is not null && networkTravel.TryGetValue(problem.Vehicles[vehicleIndex].Profile, out var travel) ? travel : null;
+    private static NetworkTravel? TravelOf(RoutingProblem problem, int vehicleIndex, IReadOnlyDictionary<string, NetworkTravel>? networkTravel)
+    {
+        string profile = problem.Vehicles[vehicleIndex].Profile;
+        return networkTravel is not null && networkTravel.TryGetValue(profile, out var travel) ? travel : problem.NetworkTravelOf(profile);
+    }
 
     // The location's own position, else its network node's.
     private static GeoPoint? PositionOf(Location location, NetworkTravel? travel) =>

@@ -45,6 +45,28 @@ public sealed class SolutionGeoJsonTests
     }
 
     [Fact]
+    public void Without_a_travel_dictionary_the_problems_own_network_travel_draws_the_legs()
+    {
+        var network = TestNetworks.Small();
+        var travel = new NetworkTravel(network, Profiles.Motorbike);
+        var builder = new ProblemBuilder("geo");
+        int hub = builder.AddLocation(new Location("H"));
+        builder.AddJob(new Job("to-S", builder.AddLocation(new Location("S"))));
+        builder.AddJob(new Job("to-J", builder.AddLocation(new Location("J"))));
+        builder.AddVehicle(new Vehicle("bike", hub, hub) { Profile = Profiles.Motorbike });
+        builder.SetTravel(travel, Profiles.Motorbike);
+        var problem = builder.Build();
+        var solution = SolutionFactory.Create(problem, [new RoutePlan(0, [Visit.Job(0)])]);
+
+        string explicitTravel = SolutionGeoJson.Write(problem, solution, new Dictionary<string, NetworkTravel> { [Profiles.Motorbike] = travel });
+        string ownTravel = SolutionGeoJson.Write(problem, solution);
+
+        Assert.Equal(explicitTravel, ownTravel);
+        using var doc = JsonDocument.Parse(ownTravel);
+        Assert.Equal(5, doc.RootElement.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates").GetArrayLength());
+    }
+
+    [Fact]
     public void Without_positions_a_route_has_a_null_geometry_and_no_points()
     {
         var builder = new ProblemBuilder("plane");
