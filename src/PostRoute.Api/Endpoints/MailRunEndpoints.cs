@@ -106,16 +106,14 @@ public static class MailRunPlans
             Date = run.Options.Date.ToString(MailRunRequest.DateFormat, CultureInfo.InvariantCulture),
             Seed = run.Options.Seed,
         };
-        var travel = run.Problem.Profiles.Where(network.Profiles.Contains)
-            .ToDictionary(profile => profile, profile => new NetworkTravel(network, profile, PathMetric.Time, cache), StringComparer.Ordinal);
         var solveOptions = new SolveOptions
         {
-            TimeLimit = TimeSpan.FromSeconds(Math.Min(timeLimit, solving.MaxTimeLimitSeconds)),
+            TimeLimit = TimeSpan.FromSeconds(timeLimit),
             Seed = run.Options.Seed,
             StopWhen = stopWhen,
         };
         var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var submitted = await PlanSubmission.SubmitAsync(plans, Kind, stored.Name, solver, new MappedProblem(run.Problem, travel), solveOptions,
+        var submitted = await PlanSubmission.SubmitAsync(plans, Kind, stored.Name, solver, MappedProblem.Of(run.Problem), solveOptions,
             networkId, network.Version, JsonSerializer.Serialize(stored, json), time, cancellationToken);
         return await PlanSubmission.AnswerAsync(submitted, wait, http, solving, plans, store, time, cancellationToken);
     }

@@ -112,7 +112,6 @@ public static class PlanEndpoints
             throw new RoutingValidationException(errors);
         }
 
-        timeLimit = Math.Min(timeLimit, solving.MaxTimeLimitSeconds);
         var solveOptions = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = request.Seed ?? 0, StopWhen = stopWhen };
         var submitted = await PlanSubmission.SubmitAsync(plans, "plan", request.Name, solver, mapped, solveOptions,
             network is null ? null : request.Travel!.Network, network?.Version,
@@ -213,7 +212,8 @@ internal static class PlanSubmission
     /// <summary>
     /// Checks the settings plan bodies share, adding each problem to <paramref name="errors"/> in this order: the solver
     /// (default <see cref="SolverRegistry.DefaultSolver"/>; null when unknown), the time limit in seconds (default from
-    /// configuration, not yet capped), the stopping criteria and <c>?wait</c>.
+    /// configuration, returned capped at <see cref="SolvingOptions.MaxTimeLimitSeconds"/>), the stopping criteria and
+    /// <c>?wait</c>.
     /// </summary>
     public static (ISolver? Solver, double TimeLimitSeconds, System.Collections.Immutable.ImmutableArray<StoppingCriterion> StopWhen) CheckSettings(
         string? solverName, double? timeLimitSeconds, StopWhenRequest? stopWhen, double? wait, SolverRegistry solvers, SolvingOptions solving,
@@ -237,7 +237,7 @@ internal static class PlanSubmission
             errors.Add(new("wait", "must be a number of seconds ≥ 0"));
         }
 
-        return (solver, timeLimit, criteria);
+        return (solver, Math.Min(timeLimit, solving.MaxTimeLimitSeconds), criteria);
     }
 
     /// <summary>The stopping criteria of a request; problems are added to <paramref name="errors"/>.</summary>
